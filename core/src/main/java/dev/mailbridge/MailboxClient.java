@@ -1,0 +1,295 @@
+package dev.mailbridge;
+
+import dev.mailbridge.check.CheckOptions;
+import dev.mailbridge.check.CheckReport;
+import dev.mailbridge.internal.check.AlternativeProber;
+import dev.mailbridge.internal.check.ConnectionChecker;
+import dev.mailbridge.internal.jakarta.JakartaSessions;
+import dev.mailbridge.internal.net.NetSettings;
+import dev.mailbridge.internal.net.TlsSockets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The shared Mailbridge runtime: timeouts, TLS trust, DNS, executor, clock and event listener, used for every mailbox.
+ *
+ * <h2>Make one, share it</h2>
+ *
+ * <pre>{@code
+ * MailboxClient client = MailboxClient.newBuilder()
+ *         .connectTimeout(Duration.ofSeconds(10))
+ *         .build();
+ * CheckReport report = client.check(account);
+ * System.out.println(report.toText());
+ * }</pre>
+ *
+ * <p>A client is immutable and thread-safe; make one per application and share it, the way you would share an HTTP
+ * client. {@link #newBuilder()} derives a variant (say, with a longer read timeout for one slow server) that shares this
+ * client's threads.
+ *
+ * <h2>Nothing to close</h2>
+ *
+ * <p>A client holds no connection between calls. Its internal threads are daemon threads that end after a minute of
+ * idleness, so a client that is dropped costs nothing. If you supply your own {@link Builder#executor(Executor)}, you
+ * own its lifecycle.
+ *
+ * <h2>Secure by default</h2>
+ *
+ * <p>TLS 1.2 or 1.3 with the certificate and host name always checked; STARTTLS required when chosen, never
+ * opportunistic; connect, read and write timeouts always finite (10 s, 30 s, 30 s unless changed). Passwords never
+ * travel unencrypted unless the account opts in explicitly.
+ */
+public final class MailboxClient {
+    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Duration writeTimeout;
+    private final TlsTrust tlsTrust;
+    private final Dns dns;
+    private final Executor executor;
+    private final Clock clock;
+    private final EventListener eventListener;
+    private final ScheduledExecutorService watchdog;
+    private final Function<Protocol, List<Protocol.PortSecurity>> alternativePorts;
+    private final ConnectionChecker checker;
+
+    private MailboxClient(Builder b, Executor executor, ScheduledExecutorService watchdog) {
+        this.connectTimeout = b.connectTimeout;
+        this.readTimeout = b.readTimeout;
+        this.writeTimeout = b.writeTimeout;
+        this.tlsTrust = b.tlsTrust;
+        this.dns = b.dns;
+        this.executor = executor;
+        this.clock = b.clock;
+        this.eventListener = b.eventListener;
+        this.watchdog = watchdog;
+        this.alternativePorts = b.alternativePorts;
+        NetSettings net = new NetSettings(
+                dns, TlsSockets.create(tlsTrust.anchors()), connectTimeout, readTimeout, writeTimeout, watchdog);
+        this.checker = new ConnectionChecker(
+                net, executor, clock, eventListener, new AlternativeProber(alternativePorts), new JakartaSessions(net));
+    }
+
+    /** A client with all defaults. */
+    public static MailboxClient create() {
+        return newBuilder().build();
+    }
+
+    /** Starts a client with the defaults. */
+    public static Builder newBuilder() {
+        return new Builder();
+    }
+
+    /** A builder with this client's settings, sharing its threads, to derive a variant. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.connectTimeout = connectTimeout;
+        b.readTimeout = readTimeout;
+        b.writeTimeout = writeTimeout;
+        b.tlsTrust = tlsTrust;
+        b.dns = dns;
+        b.executor = executor;
+        b.clock = clock;
+        b.eventListener = eventListener;
+        b.watchdog = watchdog;
+        b.alternativePorts = alternativePorts;
+        return b;
+    }
+
+    /**
+     * Checks both directions of {@code account} with {@link CheckOptions#defaults()}: connects, logs in, opens INBOX
+     * and proposes the sender, without sending anything.
+     *
+     * <p>Never throws for a failing server: the report says what failed, why, and what to change. Call {@link
+     * CheckReport#throwIfFailed()} if you prefer an exception.
+     */
+    public CheckReport check(MailboxAccount account) {
+        return check(account, CheckOptions.defaults());
+    }
+
+    /** Checks {@code account} as {@code options} say (another folder, the live round trip, no alternative probing). */
+    public CheckReport check(MailboxAccount account, CheckOptions options) {
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(options, "options");
+        return checker.check(account, options);
+    }
+
+    /** {@link #check(MailboxAccount, CheckOptions)} on this client's executor. */
+    public CompletableFuture<CheckReport> checkAsync(MailboxAccount account, CheckOptions options) {
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(options, "options");
+        return CompletableFuture.supplyAsync(() -> checker.check(account, options), executor);
+    }
+
+    /** How long a TCP connect may take. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** How long any read may wait for the server. */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** How long any write may block. */
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
+
+    /** The trust anchors for server certificates. */
+    public TlsTrust tlsTrust() {
+        return tlsTrust;
+    }
+
+    /** The resolver. */
+    public Dns dns() {
+        return dns;
+    }
+
+    /** The clock used for timestamps in reports and messages. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The event listener. */
+    public EventListener eventListener() {
+        return eventListener;
+    }
+
+    /** Timeouts and trust; never anything secret. */
+    @Override
+    public String toString() {
+        return "MailboxClient[connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", writeTimeout="
+                + writeTimeout + ", trust=" + tlsTrust + "]";
+    }
+
+    /** Builds a {@link MailboxClient}; each setter checks its value at once. */
+    public static final class Builder {
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private Duration writeTimeout = Duration.ofSeconds(30);
+        private TlsTrust tlsTrust = TlsTrust.system();
+        private Dns dns = Dns.SYSTEM;
+        private @Nullable Executor executor;
+        private Clock clock = Clock.systemUTC();
+        private EventListener eventListener = EventListener.NONE;
+        private @Nullable ScheduledExecutorService watchdog;
+        private Function<Protocol, List<Protocol.PortSecurity>> alternativePorts = Protocol::standardPorts;
+
+        private Builder() {}
+
+        /** How long a TCP connect may take; 10 s by default, at most 10 minutes. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = checkTimeout("connectTimeout", timeout);
+            return this;
+        }
+
+        /** How long any read may wait for the server; 30 s by default, at most 10 minutes. */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = checkTimeout("readTimeout", timeout);
+            return this;
+        }
+
+        /** How long any write may block; 30 s by default, at most 10 minutes. */
+        public Builder writeTimeout(Duration timeout) {
+            this.writeTimeout = checkTimeout("writeTimeout", timeout);
+            return this;
+        }
+
+        /** The trust anchors for server certificates; the JVM's by default. */
+        public Builder tlsTrust(TlsTrust trust) {
+            this.tlsTrust = Objects.requireNonNull(trust, "tlsTrust");
+            return this;
+        }
+
+        /** The resolver; {@link Dns#SYSTEM} by default. */
+        public Builder dns(Dns dns) {
+            this.dns = Objects.requireNonNull(dns, "dns");
+            return this;
+        }
+
+        /**
+         * Runs checks' parallel parts and async calls; by default a pool of daemon threads that end when idle. You own
+         * an executor you supply.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** The clock for timestamps; {@link Clock#systemUTC()} by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Observes checks and phases; {@link EventListener#NONE} by default. */
+        public Builder eventListener(EventListener listener) {
+            this.eventListener = Objects.requireNonNull(listener, "eventListener");
+            return this;
+        }
+
+        /** Which ports count as a protocol's standard alternatives; tests point it at unprivileged ports. */
+        Builder alternativePorts(Function<Protocol, List<Protocol.PortSecurity>> ports) {
+            this.alternativePorts = Objects.requireNonNull(ports, "alternativePorts");
+            return this;
+        }
+
+        private static Duration checkTimeout(String name, Duration timeout) {
+            Objects.requireNonNull(timeout, name);
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException(
+                        name + " is " + timeout + "; it must be positive (Mailbridge never waits forever)");
+            }
+            if (timeout.compareTo(MAX_TIMEOUT) > 0) {
+                throw new IllegalArgumentException(name + " is " + timeout + "; at most " + MAX_TIMEOUT + " is allowed");
+            }
+            return timeout;
+        }
+
+        /** Builds the client. */
+        public MailboxClient build() {
+            Executor exec = executor != null ? executor : defaultExecutor();
+            ScheduledExecutorService dog = watchdog != null ? watchdog : defaultWatchdog();
+            return new MailboxClient(this, exec, dog);
+        }
+
+        private static ExecutorService defaultExecutor() {
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                    0, 64, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads("mailbridge-worker-"));
+            return pool;
+        }
+
+        private static ScheduledExecutorService defaultWatchdog() {
+            ScheduledThreadPoolExecutor dog = new ScheduledThreadPoolExecutor(1, daemonThreads("mailbridge-watchdog-"));
+            dog.setRemoveOnCancelPolicy(true);
+            dog.setKeepAliveTime(10, TimeUnit.SECONDS);
+            dog.allowCoreThreadTimeOut(true);
+            return dog;
+        }
+
+        private static ThreadFactory daemonThreads(String prefix) {
+            AtomicInteger counter = new AtomicInteger();
+            return runnable -> {
+                Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            };
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.mailbridge;
+
+import java.util.Objects;
+
+/**
+ * A password, app password or access token. Its {@link #toString()} never shows the value, so a secret that ends up in a
+ * log line, an exception message or a report stays secret.
+ *
+ * <p>Compare secrets with {@link #sameValueAs(Secret)}; {@code equals} is identity so that a secret never becomes a map
+ * key or shows up in a collection's equality by accident.
+ */
+public final class Secret {
+    private final String value;
+
+    private Secret(String value) {
+        this.value = value;
+    }
+
+    /**
+     * Wraps {@code value}.
+     *
+     * @throws IllegalArgumentException if the value is empty
+     */
+    public static Secret of(String value) {
+        Objects.requireNonNull(value, "secret");
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("secret is empty: give the password or token");
+        }
+        return new Secret(value);
+    }
+
+    /** The secret itself. Call it only where the value goes to the server, never to build a message. */
+    public String reveal() {
+        return value;
+    }
+
+    /** Whether both hold the same value, compared in constant time. */
+    public boolean sameValueAs(Secret other) {
+        return java.security.MessageDigest.isEqual(
+                value.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                other.value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Always {@code "[redacted]"}. */
+    @Override
+    public String toString() {
+        return "[redacted]";
+    }
+}

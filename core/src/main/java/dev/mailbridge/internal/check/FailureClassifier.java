@@ -1,0 +1,374 @@
+package dev.mailbridge.internal.check;
+
+import static dev.mailbridge.internal.check.ReplyPatterns.matches;
+
+import dev.mailbridge.AppPasswordPolicy;
+import dev.mailbridge.Credentials;
+import dev.mailbridge.Phase;
+import dev.mailbridge.Protocol;
+import dev.mailbridge.Security;
+import dev.mailbridge.check.Problem;
+import dev.mailbridge.check.ProblemCode;
+import dev.mailbridge.internal.net.CertificateVerdict;
+import dev.mailbridge.internal.net.WireConnection;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns what went wrong (an I/O failure with the certificate verdict, or the server's refusal) into a {@link Problem}
+ * with a stable code, a one-line message and a concrete fix that uses the provider profile's knowledge where there is
+ * one.
+ */
+final class FailureClassifier {
+    private FailureClassifier() {}
+
+    static Problem ioFailure(Context ctx, Phase phase, IOException failure, CertificateVerdict verdict) {
+        String host = ctx.endpoint().host();
+        int port = ctx.endpoint().port();
+        String detail = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        if (failure instanceof UnknownHostException) {
+            return new Problem(
+                    ProblemCode.UNKNOWN_HOST,
+                    host + " does not resolve in DNS",
+                    null,
+                    "Check the spelling of the server name " + host + "." + Advice.knownServers(ctx));
+        }
+        if (failure instanceof NoRouteToHostException) {
+            return new Problem(
+                    ProblemCode.HOST_UNREACHABLE,
+                    "no network route to " + host,
+                    null,
+                    "Check this machine's network, VPN or firewall; the server's address cannot be reached from here.");
+        }
+        if (failure instanceof ConnectException) {
+            return new Problem(
+                    ProblemCode.CONNECTION_REFUSED,
+                    "nothing accepts connections on " + host + " port " + port,
+                    null,
+                    "Check the port: " + ctx.protocol() + " normally listens on " + Advice.standardPorts(ctx.protocol())
+                            + "." + Advice.knownServers(ctx));
+        }
+        if (failure instanceof SocketTimeoutException) {
+            String during = switch (phase) {
+                case TCP_CONNECT -> "connecting to";
+                case GREETING -> "waiting for the greeting of";
+                default -> "waiting for an answer from";
+            };
+            return new Problem(
+                    ProblemCode.TIMEOUT,
+                    "timed out " + during + " " + host + " port " + port + " (" + phase + ")",
+                    null,
+                    phase == Phase.TCP_CONNECT
+                            ? "A firewall may be dropping port " + port + ", or the server is down; check the port and"
+                                    + " try again later."
+                            : "The server accepted the connection but went quiet; retry later, and check that port "
+                                    + port + " is meant for " + ctx.protocol() + ".");
+        }
+        if (failure instanceof SSLException) {
+            return tlsFailure(ctx, phase, (SSLException) failure, verdict);
+        }
+        if (failure instanceof WireConnection.ConnectionClosedException || failure instanceof java.net.SocketException) {
+            return new Problem(
+                    ProblemCode.CONNECTION_LOST,
+                    "the connection to " + host + " broke during " + phase + " (" + detail + ")",
+                    null,
+                    "Retry; if it fails at the same step every time, check that port " + port + " is meant for "
+                            + ctx.protocol() + " with " + ctx.endpoint().security() + ".");
+        }
+        return new Problem(
+                ProblemCode.CONNECTION_LOST,
+                "I/O failure with " + host + " during " + phase + ": " + detail,
+                null,
+                "Retry; if it persists, check the network between this machine and " + host + ".");
+    }
+
+    private static Problem tlsFailure(Context ctx, Phase phase, SSLException failure, CertificateVerdict verdict) {
+        String host = ctx.endpoint().host();
+        int port = ctx.endpoint().port();
+        String detail = String.valueOf(failure.getMessage());
+        switch (verdict.outcome()) {
+            case UNTRUSTED -> {
+                return new Problem(
+                        ProblemCode.CERTIFICATE_UNTRUSTED,
+                        "the certificate of " + host + " (issued by " + verdict.issuer() + ", for "
+                                + String.join(", ", verdict.certificateNames()) + ") is not trusted",
+                        null,
+                        "If this is your own server with a private or self-signed certificate, add its CA to the"
+                                + " client with TlsTrust.fromPkcs12(...); otherwise the connection may be intercepted"
+                                + " or the certificate expired: check it with the provider. Certificate checks cannot"
+                                + " be switched off.");
+            }
+            case NAME_MISMATCH -> {
+                return new Problem(
+                        ProblemCode.CERTIFICATE_NAME_MISMATCH,
+                        "the certificate of " + host + " is for " + String.join(", ", verdict.certificateNames())
+                                + ", not for " + host,
+                        null,
+                        "Use the host name the certificate is for as the server: "
+                                + String.join(" or ", verdict.certificateNames())
+                                + ". On shared hosting (cPanel, HostGator) that is the server name from the welcome"
+                                + " email or the cPanel Email Accounts page, not mail.<your domain>.");
+            }
+            default -> {
+                // fall through to the handshake-level causes below
+            }
+        }
+        String lower = detail.toLowerCase(Locale.ROOT);
+        if (lower.contains("unrecognized ssl message") || lower.contains("plaintext connection")
+                || lower.contains("unsupported or unrecognized")) {
+            return new Problem(
+                    ProblemCode.IMPLICIT_TLS_ON_PLAINTEXT_PORT,
+                    "port " + port + " on " + host + " answered in plaintext, but " + phase + " expected TLS",
+                    null,
+                    "Port " + port + " expects a plaintext greeting: choose STARTTLS on " + port + ", or IMPLICIT_TLS on "
+                            + ctx.protocol().defaultPort(Security.IMPLICIT_TLS) + ".");
+        }
+        if (lower.contains("protocol_version") || lower.contains("no appropriate protocol")
+                || lower.contains("handshake_failure") || lower.contains("insufficient_security")) {
+            return new Problem(
+                    ProblemCode.TLS_HANDSHAKE_FAILED,
+                    "TLS with " + host + " port " + port + " failed: no common protocol version or cipher (" + detail
+                            + ")",
+                    null,
+                    "Mailbridge requires TLS 1.2 or 1.3. Ask the provider to update the server, or try its other"
+                            + " ports.");
+        }
+        return new Problem(
+                ProblemCode.TLS_HANDSHAKE_FAILED,
+                "TLS with " + host + " port " + port + " failed during " + phase + ": " + detail,
+                null,
+                "Check that port " + port + " is meant for " + ctx.endpoint().security()
+                        + "; if it is, the server's TLS setup is broken.");
+    }
+
+    /** A server's refusal at {@code phase}. {@code reply} is already free of secrets. */
+    static Problem refusal(Context ctx, Phase phase, String reply) {
+        String host = ctx.endpoint().host();
+        if (matches(ReplyPatterns.TOO_MANY_CONNECTIONS, reply)) {
+            return new Problem(
+                    ProblemCode.TOO_MANY_CONNECTIONS,
+                    ctx.providerName() + " refused the session: the mailbox has too many connections open",
+                    reply,
+                    "This is not a password problem. Close other mail apps or sync tools using this mailbox, or wait a"
+                            + " few minutes for old sessions to time out"
+                            + (ctx.profile() != null && ctx.profile().maxConnections().isPresent()
+                                    ? " (" + ctx.profile().displayName() + " allows "
+                                            + ctx.profile().maxConnections().getAsInt() + ")"
+                                    : "")
+                            + ".");
+        }
+        return switch (phase) {
+            case GREETING -> greetingRefusal(ctx, reply);
+            case STARTTLS -> new Problem(
+                    ProblemCode.STARTTLS_NOT_OFFERED,
+                    host + " refused the STARTTLS command",
+                    reply,
+                    "Use IMPLICIT_TLS on port " + ctx.protocol().defaultPort(Security.IMPLICIT_TLS)
+                            + ", or retry later if the server said the refusal is temporary.");
+            case AUTHENTICATION -> authRefusal(ctx, reply);
+            case MAILBOX_ACCESS -> accessRefusal(ctx, reply);
+            case SMTP_ENVELOPE -> envelopeRefusal(ctx, reply);
+            default -> new Problem(
+                    ProblemCode.PROTOCOL_ERROR,
+                    host + " answered " + ctx.protocol() + " unexpectedly during " + phase,
+                    reply,
+                    "Check that port " + ctx.endpoint().port() + " is meant for " + ctx.protocol() + ".");
+        };
+    }
+
+    private static Problem greetingRefusal(Context ctx, String reply) {
+        String speaks = ReplyPatterns.protocolOfGreeting(reply);
+        if (speaks != null && !speaks.equals(ctx.protocol().toString())) {
+            return new Problem(
+                    ProblemCode.PROTOCOL_ERROR,
+                    "port " + ctx.endpoint().port() + " on " + ctx.endpoint().host() + " answers like a " + speaks
+                            + " server, not " + ctx.protocol(),
+                    reply,
+                    "Use a " + ctx.protocol() + " port: " + Advice.standardPorts(ctx.protocol()) + ".");
+        }
+        if (speaks == null) {
+            return new Problem(
+                    ProblemCode.PROTOCOL_ERROR,
+                    "port " + ctx.endpoint().port() + " on " + ctx.endpoint().host() + " does not answer like a mail"
+                            + " server",
+                    reply,
+                    "Use a " + ctx.protocol() + " port: " + Advice.standardPorts(ctx.protocol()) + ".");
+        }
+        return new Problem(
+                ProblemCode.SERVER_UNAVAILABLE,
+                ctx.endpoint().host() + " refused the session at its greeting",
+                reply,
+                "Retry later. If it persists, this machine's IP address may be blocked: ask the provider.");
+    }
+
+    private static Problem authRefusal(Context ctx, String reply) {
+        var profile = ctx.profile();
+        Credentials.Kind kind = ctx.credentialKind();
+        if (matches(ReplyPatterns.BASIC_AUTH_DISABLED, reply)) {
+            boolean smtpAuthOff = reply.toLowerCase(Locale.ROOT).contains("smtpclientauthentication");
+            return new Problem(
+                    ProblemCode.BASIC_AUTH_DISABLED,
+                    smtpAuthOff
+                            ? "authenticated SMTP is disabled for this mailbox or its organisation"
+                            : "password login is disabled for this organisation",
+                    reply,
+                    smtpAuthOff
+                            ? "An administrator must enable Authenticated SMTP for the mailbox (Microsoft 365 admin"
+                                    + " center > Users > the user > Mail > Manage email apps), or connect with OAuth2"
+                                    + " via Credentials.oauth2(...)."
+                            : "Connect with OAuth2 via Credentials.oauth2(...); passwords and app passwords are no"
+                                    + " longer accepted by " + ctx.providerName() + " for this organisation.");
+        }
+        if (matches(ReplyPatterns.PROTOCOL_DISABLED, reply)) {
+            return protocolDisabled(ctx, reply);
+        }
+        if (matches(ReplyPatterns.TLS_FIRST, reply)) {
+            return new Problem(
+                    ProblemCode.AUTH_METHOD_UNAVAILABLE,
+                    ctx.endpoint().host() + " refuses to log in before the connection is encrypted",
+                    reply,
+                    "Use IMPLICIT_TLS on port " + ctx.protocol().defaultPort(Security.IMPLICIT_TLS)
+                            + " or STARTTLS on " + ctx.protocol().defaultPort(Security.STARTTLS) + ".");
+        }
+        if (kind == Credentials.Kind.OAUTH2) {
+            return new Problem(
+                    ProblemCode.AUTHENTICATION_REJECTED,
+                    "the OAuth2 access token for " + ctx.username() + " was rejected"
+                            + (matches(ReplyPatterns.TOKEN_REJECTED, reply) ? " (expired, revoked or missing a scope)" : ""),
+                    reply,
+                    "Refresh the token and check that it was granted the mail scope"
+                            + (profile != null && profile.oauth2().isPresent()
+                                    ? " (" + String.join(" ", profile.oauth2().get().scopes()) + ")"
+                                    : "")
+                            + " for the user " + ctx.username() + ".");
+        }
+        boolean appPasswordWords = matches(ReplyPatterns.APP_PASSWORD, reply);
+        boolean profileSaysAlways = profile != null && profile.appPasswordPolicy() == AppPasswordPolicy.ALWAYS;
+        if ((appPasswordWords || profileSaysAlways) && kind == Credentials.Kind.PASSWORD) {
+            return new Problem(
+                    ProblemCode.APP_PASSWORD_REQUIRED,
+                    ctx.providerName() + " does not accept the account password for " + ctx.protocol()
+                            + "; it wants an app password",
+                    reply,
+                    "Create an app password" + Advice.appPasswordPage(ctx) + " and use it with"
+                            + " Credentials.appPassword(...) (spaces as shown are fine).");
+        }
+        if (appPasswordWords && ReplyPatterns.TEMPORARY.matcher(reply).find()) {
+            return new Problem(
+                    ProblemCode.SERVER_UNAVAILABLE,
+                    ctx.providerName() + " asks for a sign-in in a browser before mail apps may log in",
+                    reply,
+                    "Sign in to the account in a web browser once, confirm any security prompt, then retry.");
+        }
+        if (matches(ReplyPatterns.TEMPORARY, reply) && !reply.startsWith("5")) {
+            return new Problem(
+                    ProblemCode.SERVER_UNAVAILABLE,
+                    ctx.endpoint().host() + " could not log in right now",
+                    reply,
+                    "Retry in a few minutes; the server said the failure is temporary.");
+        }
+        StringBuilder fix = new StringBuilder("Check the username and the ")
+                .append(kind == Credentials.Kind.APP_PASSWORD ? "app password" : "password")
+                .append(". The username sent was ")
+                .append(ctx.username())
+                .append('.');
+        if (profile != null) {
+            fix.append(' ').append(profile.displayName()).append(" expects ")
+                    .append(profile.usernameForm() == dev.mailbridge.UsernameForm.EMAIL_ADDRESS
+                            ? "the full email address"
+                            : "the part before the @");
+            fix.append('.');
+            if (kind == Credentials.Kind.PASSWORD && profile.appPasswordPolicy() != AppPasswordPolicy.NOT_NEEDED) {
+                fix.append(" If two-step verification is on, create an app password")
+                        .append(Advice.appPasswordPage(ctx))
+                        .append(" and use Credentials.appPassword(...).");
+            }
+            if (kind == Credentials.Kind.APP_PASSWORD) {
+                fix.append(" App passwords are revoked when the account password changes: create a new one")
+                        .append(Advice.appPasswordPage(ctx))
+                        .append('.');
+            }
+        }
+        return new Problem(
+                ProblemCode.AUTHENTICATION_REJECTED,
+                ctx.endpoint().host() + " rejected the login of " + ctx.username(),
+                reply,
+                fix.toString());
+    }
+
+    private static Problem protocolDisabled(Context ctx, String reply) {
+        var profile = ctx.profile();
+        return new Problem(
+                ProblemCode.MAIL_PROTOCOL_DISABLED,
+                ctx.protocol() + " access is switched off for " + ctx.username(),
+                reply,
+                "Enable " + ctx.protocol() + " in the mailbox's settings"
+                        + (profile != null && profile.enableMailProtocolsPage().isPresent()
+                                ? " at " + profile.enableMailProtocolsPage().get()
+                                : "")
+                        + ", or ask the administrator to allow it for this mailbox; then retry.");
+    }
+
+    private static Problem accessRefusal(Context ctx, String reply) {
+        if (matches(ReplyPatterns.PROTOCOL_DISABLED, reply)) {
+            return protocolDisabled(ctx, reply);
+        }
+        if (ctx.protocol() == Protocol.POP3) {
+            return new Problem(
+                    ProblemCode.MAIL_PROTOCOL_DISABLED,
+                    "the POP3 maildrop of " + ctx.username() + " cannot be opened",
+                    reply,
+                    "Check that POP access is enabled for the mailbox, and that no other client holds it open.");
+        }
+        return new Problem(
+                ProblemCode.FOLDER_NOT_FOUND,
+                "the folder cannot be opened",
+                reply,
+                "Check the folder name; names are case-sensitive except INBOX, and sub-folders use the server's"
+                        + " separator (often '/' or '.').");
+    }
+
+    private static Problem envelopeRefusal(Context ctx, String reply) {
+        if (reply.startsWith("4")) {
+            return new Problem(
+                    ProblemCode.SERVER_UNAVAILABLE,
+                    ctx.endpoint().host() + " temporarily refused the sender",
+                    reply,
+                    "Retry later; the server said the refusal is temporary.");
+        }
+        return new Problem(
+                ProblemCode.SENDER_REJECTED,
+                ctx.endpoint().host() + " will not let " + ctx.username() + " send as this mailbox's address",
+                reply,
+                "Send as the address the login belongs to, or have the administrator allow this address for the login"
+                        + " (an alias or 'send as' permission).");
+    }
+
+    /** The server offers no login mechanism usable on this connection. */
+    static Problem authUnavailable(Context ctx, String why, boolean encrypted) {
+        String fix = ctx.credentialKind() == Credentials.Kind.OAUTH2
+                ? "This server does not take OAuth2 tokens: use a password or app password instead."
+                : encrypted
+                        ? "Use SMTP submission on 587 (STARTTLS) or 465 (IMPLICIT_TLS), where login is offered."
+                        : "Use IMPLICIT_TLS on port " + ctx.protocol().defaultPort(Security.IMPLICIT_TLS) + " or STARTTLS"
+                                + " on " + ctx.protocol().defaultPort(Security.STARTTLS) + "; most servers offer login"
+                                + " only over TLS.";
+        return new Problem(ProblemCode.AUTH_METHOD_UNAVAILABLE, why, null, fix);
+    }
+
+    /** The token source failed; its message is not used, because it may describe the token. */
+    static Problem tokenUnavailable(Context ctx, @Nullable Throwable cause) {
+        String type = cause == null ? "no token" : cause.getClass().getSimpleName();
+        return new Problem(
+                ProblemCode.TOKEN_UNAVAILABLE,
+                "the OAuth2 access-token source gave no token for " + ctx.username() + " (" + type + ")",
+                null,
+                "Check the application's OAuth2 grant for this mailbox: the refresh token may have been revoked.");
+    }
+}

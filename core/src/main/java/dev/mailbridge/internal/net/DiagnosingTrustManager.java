@@ -1,0 +1,71 @@
+package dev.mailbridge.internal.net;
+
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Delegates every decision to the real trust manager, but checks trust and host name in two steps so a failure can be
+ * told apart: untrusted chain, or trusted certificate issued for other names. It never accepts what the delegate
+ * rejects.
+ */
+final class DiagnosingTrustManager extends X509ExtendedTrustManager {
+    private final X509ExtendedTrustManager delegate;
+    private final CertificateVerdict verdict;
+
+    DiagnosingTrustManager(X509ExtendedTrustManager delegate, CertificateVerdict verdict) {
+        this.delegate = delegate;
+        this.verdict = verdict;
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        try {
+            delegate.checkServerTrusted(chain, authType);
+        } catch (CertificateException e) {
+            verdict.record(CertificateVerdict.Outcome.UNTRUSTED, chain, e.getMessage());
+            throw e;
+        }
+        try {
+            delegate.checkServerTrusted(chain, authType, socket);
+        } catch (CertificateException e) {
+            verdict.record(CertificateVerdict.Outcome.NAME_MISMATCH, chain, e.getMessage());
+            throw e;
+        }
+        verdict.record(CertificateVerdict.Outcome.VALID, chain, null);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        throw new CertificateException("Mailbridge uses sockets, not SSLEngine");
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        throw new CertificateException("a server certificate must be checked with its socket, to verify the host name");
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        throw new CertificateException("Mailbridge is never a TLS server");
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+        throw new CertificateException("Mailbridge is never a TLS server");
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        throw new CertificateException("Mailbridge is never a TLS server");
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return delegate.getAcceptedIssuers();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.mailbridge.internal.net;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Makes TLS sockets with Mailbridge's fixed policy: TLS 1.2 or 1.3 only, the certificate checked against the client's
+ * trust anchors, and the host name checked against the certificate. Nothing here can switch a check off.
+ */
+public final class TlsSockets {
+    static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+    private final X509ExtendedTrustManager trustManager;
+    private final SSLSocketFactory sharedFactory;
+
+    private TlsSockets(X509ExtendedTrustManager trustManager) throws GeneralSecurityException {
+        this.trustManager = trustManager;
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {trustManager}, null);
+        this.sharedFactory = context.getSocketFactory();
+    }
+
+    /** TLS with {@code anchors} as trust anchors, or the JVM's default trust store when {@code null}. */
+    public static TlsSockets create(@Nullable KeyStore anchors) {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(anchors);
+            for (TrustManager tm : factory.getTrustManagers()) {
+                if (tm instanceof X509ExtendedTrustManager x509) {
+                    return new TlsSockets(x509);
+                }
+            }
+            throw new IllegalStateException("the JVM offers no X509 trust manager");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TLS cannot be initialised: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A socket factory for Jakarta Mail whose sockets enforce the policy (protocol versions, and the certificate checked
+     * against {@code serverName} during the handshake) on their own, so a Jakarta property cannot weaken them.
+     */
+    public SSLSocketFactory socketFactoryFor(String serverName) {
+        return new HardenedSslSocketFactory(sharedFactory, serverName);
+    }
+
+    /**
+     * Layers TLS over {@code plain} (already connected) and completes the handshake, recording what the certificate
+     * check found in {@code verdict}.
+     */
+    public SSLSocket handshake(Socket plain, String host, int port, CertificateVerdict verdict) throws IOException {
+        SSLContext context;
+        try {
+            context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new DiagnosingTrustManager(trustManager, verdict)}, null);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TLS cannot be initialised: " + e.getMessage(), e);
+        }
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
+        applyPolicy(tls, host);
+        tls.startHandshake();
+        return tls;
+    }
+
+    static void applyPolicy(SSLSocket socket, @Nullable String host) {
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setProtocols(PROTOCOLS);
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        if (host != null && !dev.mailbridge.internal.text.HostNames.isIpLiteral(host)) {
+            parameters.setServerNames(List.of(new SNIHostName(host)));
+        }
+        socket.setSSLParameters(parameters);
+    }
+}

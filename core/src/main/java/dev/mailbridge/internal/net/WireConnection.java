@@ -1,0 +1,151 @@
+package dev.mailbridge.internal.net;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * A line-oriented conversation over one socket, the way IMAP, POP3 and SMTP talk: CRLF-terminated lines, a read
+ * timeout on every read, a write timeout enforced by closing the socket when a write stalls, and an in-place upgrade to
+ * TLS for STARTTLS.
+ */
+public final class WireConnection implements Closeable {
+    private static final int MAX_LINE = 64 * 1024;
+
+    private final ScheduledExecutorService watchdog;
+    private final Duration writeTimeout;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+
+    public WireConnection(Socket socket, ScheduledExecutorService watchdog, Duration writeTimeout) throws IOException {
+        this.watchdog = watchdog;
+        this.writeTimeout = writeTimeout;
+        attach(socket);
+    }
+
+    private void attach(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new BufferedInputStream(socket.getInputStream(), 8192);
+        this.out = socket.getOutputStream();
+    }
+
+    /** Replaces the plaintext socket with a TLS one after STARTTLS; the handshake is done by {@code tls}. */
+    public void upgrade(TlsSockets tls, String host, int port, CertificateVerdict verdict) throws IOException {
+        SSLSocket upgraded = tls.handshake(socket, host, port, verdict);
+        attach(upgraded);
+    }
+
+    /** Whether the conversation is encrypted now. */
+    public boolean isEncrypted() {
+        return socket instanceof SSLSocket;
+    }
+
+    /** The negotiated TLS version and cipher, or {@code "plaintext"}. */
+    public String tlsDescription() {
+        if (socket instanceof SSLSocket tls) {
+            return tls.getSession().getProtocol() + " " + tls.getSession().getCipherSuite();
+        }
+        return "plaintext";
+    }
+
+    /**
+     * Reads one line without its CRLF, decoded as UTF-8.
+     *
+     * @throws java.net.SocketTimeoutException when the read timeout passes
+     * @throws IOException when the server closed the connection ({@link ConnectionClosedException}) or the line is
+     *     absurdly long
+     */
+    public String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                if (line.size() == 0) {
+                    throw new ConnectionClosedException("the server closed the connection");
+                }
+                break;
+            }
+            if (b == '\n') {
+                break;
+            }
+            if (line.size() >= MAX_LINE) {
+                throw new IOException("the server sent a line longer than " + MAX_LINE + " bytes");
+            }
+            line.write(b);
+        }
+        byte[] bytes = line.toByteArray();
+        int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        return new String(bytes, 0, length, StandardCharsets.UTF_8);
+    }
+
+    /** Reads exactly {@code count} bytes (an IMAP literal). */
+    public byte[] readBytes(int count) throws IOException {
+        byte[] bytes = in.readNBytes(count);
+        if (bytes.length < count) {
+            throw new ConnectionClosedException("the server closed the connection inside a literal");
+        }
+        return bytes;
+    }
+
+    /** Writes {@code line} and CRLF, failing if the write takes longer than the write timeout. */
+    public void writeLine(String line) throws IOException {
+        write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes raw bytes, failing if the write takes longer than the write timeout. */
+    public void write(byte[] bytes) throws IOException {
+        Socket current = socket;
+        ScheduledFuture<?> guard = watchdog.schedule(
+                () -> closeQuietly(current), writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (SocketException e) {
+            if (guard.isDone()) {
+                throw new java.net.SocketTimeoutException("write timed out after " + writeTimeout.toMillis() + " ms");
+            }
+            throw e;
+        } finally {
+            guard.cancel(false);
+        }
+    }
+
+    /** Changes the read timeout, for short probes. */
+    public void readTimeout(Duration timeout) throws SocketException {
+        socket.setSoTimeout(Math.toIntExact(Math.max(1, timeout.toMillis())));
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(socket);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing is best effort: the socket is gone either way
+        }
+    }
+
+    /** The server closed the connection where the protocol expected more. */
+    public static final class ConnectionClosedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ConnectionClosedException(String message) {
+            super(message);
+        }
+    }
+}

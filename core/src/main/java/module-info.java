@@ -1,0 +1,14 @@
+/**
+ * Mailbridge core: the mailbox model, the shared {@link dev.mailbridge.MailboxClient}, the connection check and the
+ * small SPIs ({@link dev.mailbridge.Dns}, {@link dev.mailbridge.AccessTokenSource}, {@link
+ * dev.mailbridge.EventListener}) that other modules implement.
+ */
+module dev.mailbridge.core {
+    requires jakarta.mail;
+    requires org.eclipse.angus.mail;
+    requires org.slf4j;
+    requires static transitive org.jspecify;
+
+    exports dev.mailbridge;
+    exports dev.mailbridge.check;
+}
