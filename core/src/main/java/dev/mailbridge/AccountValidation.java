@@ -78,7 +78,8 @@ final class AccountValidation {
 
         String defaultUsername = null;
         if (address != null) {
-            defaultUsername = (profile == null ? UsernameForm.EMAIL_ADDRESS : profile.usernameForm()).usernameFor(address);
+            defaultUsername =
+                    (profile == null ? UsernameForm.EMAIL_ADDRESS : profile.usernameForm()).usernameFor(address);
         }
         IncomingServer incoming = null;
         if (incomingRaw != null && incomingProtocol != null) {
@@ -179,7 +180,8 @@ final class AccountValidation {
         }
         if (meant == Security.STARTTLS && security == Security.IMPLICIT_TLS) {
             return "port " + port + " is the STARTTLS " + protocol + " port; implicit TLS there fails in the handshake:"
-                    + " use STARTTLS on " + port + ", or IMPLICIT_TLS on " + protocol.defaultPort(Security.IMPLICIT_TLS);
+                    + " use STARTTLS on " + port + ", or IMPLICIT_TLS on "
+                    + protocol.defaultPort(Security.IMPLICIT_TLS);
         }
         return null;
     }

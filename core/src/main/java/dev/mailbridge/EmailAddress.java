@@ -47,11 +47,13 @@ public final class EmailAddress {
             return "address is empty: give the mailbox address, such as dana@example.com";
         }
         if (trimmed.indexOf('<') >= 0 || trimmed.indexOf('>') >= 0) {
-            return "address '" + trimmed + "' has angle brackets: give the bare address; the display name is set separately";
+            return "address '" + trimmed
+                    + "' has angle brackets: give the bare address; the display name is set separately";
         }
         int at = trimmed.lastIndexOf('@');
         if (at < 0) {
-            return "address '" + trimmed + "' has no '@domain': give the full address, such as " + trimmed + "@example.com";
+            return "address '" + trimmed + "' has no '@domain': give the full address, such as " + trimmed
+                    + "@example.com";
         }
         String local = trimmed.substring(0, at);
         String domain = trimmed.substring(at + 1);
@@ -105,7 +107,9 @@ public final class EmailAddress {
     /** Equal when the local part matches exactly and the domains match ignoring case. */
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof EmailAddress other && localPart.equals(other.localPart) && asciiDomain.equals(other.asciiDomain);
+        return o instanceof EmailAddress other
+                && localPart.equals(other.localPart)
+                && asciiDomain.equals(other.asciiDomain);
     }
 
     @Override

@@ -16,7 +16,8 @@ public record IncomingServer(Protocol protocol, Endpoint endpoint, String userna
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(username, "username");
         if (protocol == Protocol.SMTP) {
-            throw new IllegalArgumentException("incoming protocol is SMTP: use IMAP or POP3; SMTP is for outgoing mail");
+            throw new IllegalArgumentException(
+                    "incoming protocol is SMTP: use IMAP or POP3; SMTP is for outgoing mail");
         }
         if (username.isBlank()) {
             throw new IllegalArgumentException("incoming username is blank: usually it is the full email address");

@@ -21,7 +21,10 @@ public final class InvalidSettingsException extends IllegalArgumentException {
         if (problems.size() == 1) {
             return what + " is invalid: " + problems.get(0);
         }
-        StringBuilder text = new StringBuilder(what).append(" is invalid (").append(problems.size()).append(" problems):");
+        StringBuilder text = new StringBuilder(what)
+                .append(" is invalid (")
+                .append(problems.size())
+                .append(" problems):");
         for (int i = 0; i < problems.size(); i++) {
             text.append(' ').append(i + 1).append(". ").append(problems.get(i));
             if (i < problems.size() - 1) {

@@ -112,8 +112,10 @@ public final class MailboxAccount {
     @Override
     public String toString() {
         return "MailboxAccount[" + address
-                + (incoming == null ? "" : ", incoming=" + incoming.protocol() + " " + incoming.endpoint() + " as "
-                        + incoming.username())
+                + (incoming == null
+                        ? ""
+                        : ", incoming=" + incoming.protocol() + " " + incoming.endpoint() + " as "
+                                + incoming.username())
                 + (outgoing == null ? "" : ", outgoing=SMTP " + outgoing.endpoint() + " as " + outgoing.username())
                 + ", credentials=" + credentials.kind()
                 + (profile == null ? "" : ", profile=" + profile.id())
@@ -125,15 +127,31 @@ public final class MailboxAccount {
      * reports every mistake.
      */
     public static final class Builder {
-        @Nullable String address;
-        @Nullable String displayName;
-        @Nullable Protocol incomingProtocol;
+        @Nullable
+        String address;
+
+        @Nullable
+        String displayName;
+
+        @Nullable
+        Protocol incomingProtocol;
+
         AccountValidation.@Nullable RawEndpoint incomingEndpoint;
-        @Nullable String incomingUsername;
+
+        @Nullable
+        String incomingUsername;
+
         AccountValidation.@Nullable RawEndpoint outgoingEndpoint;
-        @Nullable String outgoingUsername;
-        @Nullable Credentials credentials;
-        @Nullable ProviderProfile profile;
+
+        @Nullable
+        String outgoingUsername;
+
+        @Nullable
+        Credentials credentials;
+
+        @Nullable
+        ProviderProfile profile;
+
         boolean unencryptedAllowed;
         boolean credentialsInClearAllowed;
 

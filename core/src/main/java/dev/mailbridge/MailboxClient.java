@@ -257,7 +257,8 @@ public final class MailboxClient {
                         name + " is " + timeout + "; it must be positive (Mailbridge never waits forever)");
             }
             if (timeout.compareTo(MAX_TIMEOUT) > 0) {
-                throw new IllegalArgumentException(name + " is " + timeout + "; at most " + MAX_TIMEOUT + " is allowed");
+                throw new IllegalArgumentException(
+                        name + " is " + timeout + "; at most " + MAX_TIMEOUT + " is allowed");
             }
             return timeout;
         }

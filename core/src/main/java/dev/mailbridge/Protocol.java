@@ -5,9 +5,17 @@ import java.util.List;
 /** A mail protocol Mailbridge speaks, with the ports and security modes that are standard for it. */
 public enum Protocol {
     /** IMAP4rev1 / IMAP4rev2, for reading mail from folders. */
-    IMAP("IMAP", 993, 143, List.of(new PortSecurity(993, Security.IMPLICIT_TLS), new PortSecurity(143, Security.STARTTLS))),
+    IMAP(
+            "IMAP",
+            993,
+            143,
+            List.of(new PortSecurity(993, Security.IMPLICIT_TLS), new PortSecurity(143, Security.STARTTLS))),
     /** POP3, for downloading the inbox. */
-    POP3("POP3", 995, 110, List.of(new PortSecurity(995, Security.IMPLICIT_TLS), new PortSecurity(110, Security.STARTTLS))),
+    POP3(
+            "POP3",
+            995,
+            110,
+            List.of(new PortSecurity(995, Security.IMPLICIT_TLS), new PortSecurity(110, Security.STARTTLS))),
     /** SMTP submission, for sending. */
     SMTP(
             "SMTP",

@@ -404,7 +404,8 @@ public final class ProviderProfile {
          */
         public ProviderProfile build() {
             if (imapEndpoints.isEmpty() && pop3Endpoints.isEmpty()) {
-                throw new IllegalStateException("profile '" + id + "' has no IMAP or POP3 server: add imap(...) or pop3(...)");
+                throw new IllegalStateException(
+                        "profile '" + id + "' has no IMAP or POP3 server: add imap(...) or pop3(...)");
             }
             if (smtpEndpoints.isEmpty()) {
                 throw new IllegalStateException("profile '" + id + "' has no SMTP server: add smtp(...)");

@@ -67,7 +67,8 @@ public final class TlsTrust {
     }
 
     /** The anchors, or {@code null} for the JVM default; for Mailbridge's own TLS setup. */
-    @Nullable KeyStore anchors() {
+    @Nullable
+    KeyStore anchors() {
         return anchors;
     }
 

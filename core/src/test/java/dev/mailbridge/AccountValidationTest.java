@@ -15,15 +15,17 @@ class AccountValidationTest {
                 .smtp("smtp.acme.com", 70000, Security.IMPLICIT_TLS);
 
         assertThatThrownBy(builder::build)
-                .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.problems())
-                        .containsExactly(
-                                "address 'dana' has no '@domain': give the full address, such as dana@example.com",
-                                "credentials are missing: call credentials(Credentials.password(...)), appPassword(...)"
-                                        + " or oauth2(...)",
-                                "incoming: port 993 is the implicit-TLS IMAP port; STARTTLS there will time out waiting"
-                                        + " for a greeting: use IMPLICIT_TLS on 993, or STARTTLS on 143",
-                                "outgoing.port 70000 is outside 1-65535: SMTP normally uses 465 (IMPLICIT_TLS) or 587"
-                                        + " (STARTTLS) or 25 (STARTTLS)"))
+                .isInstanceOfSatisfying(
+                        InvalidSettingsException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "address 'dana' has no '@domain': give the full address, such as dana@example.com",
+                                        "credentials are missing: call credentials(Credentials.password(...)), appPassword(...)"
+                                                + " or oauth2(...)",
+                                        "incoming: port 993 is the implicit-TLS IMAP port; STARTTLS there will time out waiting"
+                                                + " for a greeting: use IMPLICIT_TLS on 993, or STARTTLS on 143",
+                                        "outgoing.port 70000 is outside 1-65535: SMTP normally uses 465 (IMPLICIT_TLS) or 587"
+                                                + " (STARTTLS) or 25 (STARTTLS)"))
                 .hasMessageStartingWith("account is invalid (4 problems): 1. address 'dana'");
     }
 
@@ -36,12 +38,14 @@ class AccountValidationTest {
                 .smtp("smtp.acme.com", 587, Security.IMPLICIT_TLS);
 
         assertThatThrownBy(builder::build)
-                .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.problems())
-                        .containsExactly(
-                                "incoming: port 587 is a standard SMTP port, not IMAP: IMAP uses 993 (IMPLICIT_TLS) or"
-                                        + " 143 (STARTTLS)",
-                                "outgoing: port 587 is the STARTTLS SMTP port; implicit TLS there fails in the"
-                                        + " handshake: use STARTTLS on 587, or IMPLICIT_TLS on 465"));
+                .isInstanceOfSatisfying(
+                        InvalidSettingsException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "incoming: port 587 is a standard SMTP port, not IMAP: IMAP uses 993 (IMPLICIT_TLS) or"
+                                                + " 143 (STARTTLS)",
+                                        "outgoing: port 587 is the STARTTLS SMTP port; implicit TLS there fails in the"
+                                                + " handshake: use STARTTLS on 587, or IMPLICIT_TLS on 465"));
     }
 
     @Test
@@ -55,7 +59,8 @@ class AccountValidationTest {
         builder.allowUnencryptedConnections();
         assertThatThrownBy(builder::build).hasMessageContaining("call allowCredentialsOverUnencryptedConnections()");
         builder.allowCredentialsOverUnencryptedConnections();
-        assertThat(builder.build().allowsCredentialsOverUnencryptedConnections()).isTrue();
+        assertThat(builder.build().allowsCredentialsOverUnencryptedConnections())
+                .isTrue();
     }
 
     @Test
@@ -102,8 +107,8 @@ class AccountValidationTest {
         MailboxAccount pop = imap.toBuilder().preferPop3().build();
 
         assertThat(imap.incoming().orElseThrow())
-                .isEqualTo(new IncomingServer(Protocol.IMAP, new Endpoint("imap.acme.com", 993, Security.IMPLICIT_TLS),
-                        "dana"));
+                .isEqualTo(new IncomingServer(
+                        Protocol.IMAP, new Endpoint("imap.acme.com", 993, Security.IMPLICIT_TLS), "dana"));
         assertThat(imap.outgoing().orElseThrow().endpoint().port()).isEqualTo(587);
         assertThat(pop.incoming().orElseThrow().protocol())
                 .as("toBuilder keeps the explicit server")

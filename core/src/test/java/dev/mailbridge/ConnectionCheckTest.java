@@ -48,13 +48,27 @@ class ConnectionCheckTest {
         assertThat(report.ok()).as(report.toText()).isTrue();
         assertThat(report.incoming().phases())
                 .extracting(PhaseResult::phase)
-                .containsExactly(Phase.DNS, Phase.TCP_CONNECT, Phase.TLS_HANDSHAKE, Phase.GREETING,
-                        Phase.CAPABILITIES, Phase.AUTHENTICATION, Phase.MAILBOX_ACCESS);
+                .containsExactly(
+                        Phase.DNS,
+                        Phase.TCP_CONNECT,
+                        Phase.TLS_HANDSHAKE,
+                        Phase.GREETING,
+                        Phase.CAPABILITIES,
+                        Phase.AUTHENTICATION,
+                        Phase.MAILBOX_ACCESS);
         assertThat(report.outgoing().phases())
                 .extracting(PhaseResult::phase)
-                .containsExactly(Phase.DNS, Phase.TCP_CONNECT, Phase.TLS_HANDSHAKE, Phase.GREETING,
-                        Phase.CAPABILITIES, Phase.AUTHENTICATION, Phase.SMTP_ENVELOPE);
-        assertThat(report.incoming().phases().get(2).detail()).startsWith("TLSv1.").contains("mail.mailbridge.test");
+                .containsExactly(
+                        Phase.DNS,
+                        Phase.TCP_CONNECT,
+                        Phase.TLS_HANDSHAKE,
+                        Phase.GREETING,
+                        Phase.CAPABILITIES,
+                        Phase.AUTHENTICATION,
+                        Phase.SMTP_ENVELOPE);
+        assertThat(report.incoming().phases().get(2).detail())
+                .startsWith("TLSv1.")
+                .contains("mail.mailbridge.test");
         assertThat(report.toText()).contains("Result: OK").contains("Incoming: IMAP mail.mailbridge.test:");
     }
 
@@ -68,7 +82,10 @@ class ConnectionCheckTest {
 
         assertThat(report.ok()).as(report.toText()).isTrue();
         assertThat(report.incoming().protocol()).isEqualTo(Protocol.POP3);
-        assertThat(report.incoming().phases().get(report.incoming().phases().size() - 1).detail())
+        assertThat(report.incoming()
+                        .phases()
+                        .get(report.incoming().phases().size() - 1)
+                        .detail())
                 .isEqualTo("maildrop has 0 messages");
     }
 
@@ -86,7 +103,9 @@ class ConnectionCheckTest {
         assertThat(report.incoming().problem().fix()).contains("The username sent was " + GreenMailServers.ADDRESS);
         assertThat(report.toText()).doesNotContain("Wrong-Secret-99");
         assertThat(report.toJson()).doesNotContain("Wrong-Secret-99").contains("\"code\":\"AUTHENTICATION_REJECTED\"");
-        assertThat(report.incoming().alternatives()).as("a password problem is not a port problem").isEmpty();
+        assertThat(report.incoming().alternatives())
+                .as("a password problem is not a port problem")
+                .isEmpty();
     }
 
     @Test
@@ -109,7 +128,8 @@ class ConnectionCheckTest {
         CheckReport report = client.check(account);
 
         assertThat(incomingCode(report)).isEqualTo(ProblemCode.UNKNOWN_HOST);
-        assertThat(report.incoming().problem().message()).isEqualTo("imap.nosuch.mailbridge.test does not resolve in DNS");
+        assertThat(report.incoming().problem().message())
+                .isEqualTo("imap.nosuch.mailbridge.test does not resolve in DNS");
         assertThat(report.incoming().phases()).extracting(PhaseResult::phase).containsExactly(Phase.DNS);
     }
 
@@ -143,8 +163,8 @@ class ConnectionCheckTest {
 
         assertThat(incoming.problem().code()).isEqualTo(ProblemCode.IMPLICIT_TLS_ON_PLAINTEXT_PORT);
         assertThat(incoming.phases().get(incoming.phases().size() - 1).phase()).isEqualTo(Phase.TLS_HANDSHAKE);
-        assertThat(incoming.problem().fix()).startsWith("Use port " + greenMail.getImaps().getPort()
-                + " with IMPLICIT_TLS: it answered.");
+        assertThat(incoming.problem().fix())
+                .startsWith("Use port " + greenMail.getImaps().getPort() + " with IMPLICIT_TLS: it answered.");
     }
 
     @Test
@@ -175,9 +195,11 @@ class ConnectionCheckTest {
 
     @Test
     void untrustedCertificateNamesItsIssuer() {
-        MailboxClient systemTrust = client.toBuilder().tlsTrust(TlsTrust.system()).build();
+        MailboxClient systemTrust =
+                client.toBuilder().tlsTrust(TlsTrust.system()).build();
 
-        CheckReport report = systemTrust.check(GreenMailServers.account(greenMail).build());
+        CheckReport report =
+                systemTrust.check(GreenMailServers.account(greenMail).build());
 
         assertThat(incomingCode(report)).isEqualTo(ProblemCode.CERTIFICATE_UNTRUSTED);
         assertThat(report.incoming().problem().message()).contains("issued by CN=Mailbridge Test CA");
@@ -268,7 +290,9 @@ class ConnectionCheckTest {
                 GreenMailServers.account(greenMail).build(),
                 CheckOptions.newBuilder().roundTrip(Duration.ofSeconds(20)).build());
 
-        assertThat(report.roundTripReport().orElseThrow().delivered()).as(report.toText()).isTrue();
+        assertThat(report.roundTripReport().orElseThrow().delivered())
+                .as(report.toText())
+                .isTrue();
         assertThat(report.roundTrip().steps()).hasSize(2);
         assertThat(report.roundTrip().steps().get(1).detail()).endsWith("removed");
         assertThat(greenMail.getReceivedMessages()).isEmpty();
@@ -299,8 +323,8 @@ class ConnectionCheckTest {
 
         assertThatThrownBy(report::throwIfFailed)
                 .isInstanceOf(AuthenticationException.class)
-                .hasMessageStartingWith("IMAP mail.mailbridge.test:" + greenMail.getImaps().getPort()
-                        + " (IMPLICIT_TLS) failed at AUTHENTICATION:")
+                .hasMessageStartingWith("IMAP mail.mailbridge.test:"
+                        + greenMail.getImaps().getPort() + " (IMPLICIT_TLS) failed at AUTHENTICATION:")
                 .satisfies(e -> {
                     AuthenticationException auth = (AuthenticationException) e;
                     assertThat(auth.code()).isEqualTo(ProblemCode.AUTHENTICATION_REJECTED);
@@ -336,6 +360,8 @@ class ConnectionCheckTest {
 
         assertThat(events.get(0)).isEqualTo("start");
         assertThat(events.get(events.size() - 1)).isEqualTo("end");
-        assertThat(events).contains("INCOMING:MAILBOX_ACCESS", "OUTGOING:SMTP_ENVELOPE").hasSize(16);
+        assertThat(events)
+                .contains("INCOMING:MAILBOX_ACCESS", "OUTGOING:SMTP_ENVELOPE")
+                .hasSize(16);
     }
 }

@@ -38,15 +38,18 @@ final class GreenMailServers {
                 .tlsTrust(TestTls.trust())
                 .dns(FakeDns.loopback("localhost", "mail.mailbridge.test", "other.mailbridge.test"))
                 .alternativePorts(protocol -> switch (protocol) {
-                    case IMAP -> List.of(
-                            new Protocol.PortSecurity(greenMail.getImaps().getPort(), Security.IMPLICIT_TLS),
-                            new Protocol.PortSecurity(greenMail.getImap().getPort(), Security.STARTTLS));
-                    case POP3 -> List.of(
-                            new Protocol.PortSecurity(greenMail.getPop3s().getPort(), Security.IMPLICIT_TLS),
-                            new Protocol.PortSecurity(greenMail.getPop3().getPort(), Security.STARTTLS));
-                    case SMTP -> List.of(
-                            new Protocol.PortSecurity(greenMail.getSmtps().getPort(), Security.IMPLICIT_TLS),
-                            new Protocol.PortSecurity(greenMail.getSmtp().getPort(), Security.STARTTLS));
+                    case IMAP ->
+                        List.of(
+                                new Protocol.PortSecurity(greenMail.getImaps().getPort(), Security.IMPLICIT_TLS),
+                                new Protocol.PortSecurity(greenMail.getImap().getPort(), Security.STARTTLS));
+                    case POP3 ->
+                        List.of(
+                                new Protocol.PortSecurity(greenMail.getPop3s().getPort(), Security.IMPLICIT_TLS),
+                                new Protocol.PortSecurity(greenMail.getPop3().getPort(), Security.STARTTLS));
+                    case SMTP ->
+                        List.of(
+                                new Protocol.PortSecurity(greenMail.getSmtps().getPort(), Security.IMPLICIT_TLS),
+                                new Protocol.PortSecurity(greenMail.getSmtp().getPort(), Security.STARTTLS));
                 })
                 .build();
     }

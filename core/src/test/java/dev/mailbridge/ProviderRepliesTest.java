@@ -35,7 +35,9 @@ class ProviderRepliesTest {
     @AfterEach
     void closeServersAndCheckForLeaks() throws Exception {
         List<Integer> ports = servers.stream().map(ScriptedServer::port).toList();
-        assertThat(OpenConnections.establishedTo(ports)).as("client connections left open").isZero();
+        assertThat(OpenConnections.establishedTo(ports))
+                .as("client connections left open")
+                .isZero();
         for (ScriptedServer server : servers) {
             server.close();
         }
@@ -48,11 +50,15 @@ class ProviderRepliesTest {
     }
 
     private DirectionReport incoming(ScriptedServer imap, MailboxAccount.Builder account) {
-        return client.check(account.imap("localhost", imap.port(), Security.IMPLICIT_TLS).build()).incoming();
+        return client.check(account.imap("localhost", imap.port(), Security.IMPLICIT_TLS)
+                        .build())
+                .incoming();
     }
 
     private DirectionReport outgoing(ScriptedServer smtp, MailboxAccount.Builder account) {
-        return client.check(account.smtp("localhost", smtp.port(), Security.IMPLICIT_TLS).build()).outgoing();
+        return client.check(account.smtp("localhost", smtp.port(), Security.IMPLICIT_TLS)
+                        .build())
+                .outgoing();
     }
 
     private static MailboxAccount.Builder account() {
@@ -62,7 +68,8 @@ class ProviderRepliesTest {
     @Test
     void gmailSmtpAppPasswordRequired() {
         ScriptedServer smtp = start(Scripts.smtp()
-                .on("AUTH PLAIN .*",
+                .on(
+                        "AUTH PLAIN .*",
                         "534-5.7.9 Application-specific password required. For more information, go to",
                         "534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor"));
 
@@ -76,12 +83,15 @@ class ProviderRepliesTest {
     @Test
     void gmailImapAppPasswordRequiredUsesTheProfilesPage() {
         ScriptedServer imap = start(Scripts.imap()
-                .on("\\S+ LOGIN .*", "{tag} NO [ALERT] Application-specific password required:"
-                        + " https://support.google.com/accounts/answer/185833 (Failure)"));
+                .on(
+                        "\\S+ LOGIN .*",
+                        "{tag} NO [ALERT] Application-specific password required:"
+                                + " https://support.google.com/accounts/answer/185833 (Failure)"));
         ProviderProfile gmail = ProviderProfile.newBuilder("gmail", "Gmail")
                 .imap("imap.gmail.com", 993, Security.IMPLICIT_TLS)
                 .smtp("smtp.gmail.com", 465, Security.IMPLICIT_TLS)
-                .appPasswords(AppPasswordPolicy.WHEN_TWO_STEP_VERIFICATION_IS_ON,
+                .appPasswords(
+                        AppPasswordPolicy.WHEN_TWO_STEP_VERIFICATION_IS_ON,
                         URI.create("https://myaccount.google.com/apppasswords"))
                 .build();
 
@@ -94,8 +104,8 @@ class ProviderRepliesTest {
 
     @Test
     void iCloudPlainRejectionMeansAppPasswordBecauseTheProfileSaysAlways() {
-        ScriptedServer imap = start(Scripts.imap()
-                .on("\\S+ LOGIN .*", "{tag} NO [AUTHENTICATIONFAILED] Authentication failed."));
+        ScriptedServer imap =
+                start(Scripts.imap().on("\\S+ LOGIN .*", "{tag} NO [AUTHENTICATIONFAILED] Authentication failed."));
         ProviderProfile icloud = ProviderProfile.newBuilder("icloud", "iCloud Mail")
                 .imap("imap.mail.me.com", 993, Security.IMPLICIT_TLS)
                 .smtp("smtp.mail.me.com", 587, Security.STARTTLS)
@@ -110,8 +120,8 @@ class ProviderRepliesTest {
 
     @Test
     void appPasswordThatIsRejectedIsNotAskedForAgain() {
-        ScriptedServer imap = start(Scripts.imap()
-                .on("\\S+ LOGIN .*", "{tag} NO [AUTHENTICATIONFAILED] Authentication failed."));
+        ScriptedServer imap =
+                start(Scripts.imap().on("\\S+ LOGIN .*", "{tag} NO [AUTHENTICATIONFAILED] Authentication failed."));
 
         DirectionReport report = incoming(imap, account().credentials(Credentials.appPassword("abcd efgh ijkl mnop")));
 
@@ -121,8 +131,10 @@ class ProviderRepliesTest {
     @Test
     void microsoftBasicAuthDisabledOnSmtp() {
         ScriptedServer smtp = start(Scripts.smtp()
-                .on("AUTH PLAIN .*", "535 5.7.139 Authentication unsuccessful, basic authentication is disabled."
-                        + " [BN9PR03CA0123.namprd03.prod.outlook.com]"));
+                .on(
+                        "AUTH PLAIN .*",
+                        "535 5.7.139 Authentication unsuccessful, basic authentication is disabled."
+                                + " [BN9PR03CA0123.namprd03.prod.outlook.com]"));
 
         DirectionReport report = outgoing(smtp, account());
 
@@ -133,8 +145,10 @@ class ProviderRepliesTest {
     @Test
     void microsoftSmtpClientAuthenticationDisabledForTheTenant() {
         ScriptedServer smtp = start(Scripts.smtp()
-                .on("AUTH PLAIN .*", "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for"
-                        + " the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information."));
+                .on(
+                        "AUTH PLAIN .*",
+                        "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for"
+                                + " the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information."));
 
         DirectionReport report = outgoing(smtp, account());
 
@@ -154,8 +168,10 @@ class ProviderRepliesTest {
     @Test
     void gmailImapNotEnabled() {
         ScriptedServer imap = start(Scripts.imap()
-                .on("\\S+ LOGIN .*", "{tag} NO [ALERT] Your account is not enabled for IMAP use. Please visit your"
-                        + " Gmail settings page and enable your account for IMAP access. (Failure)"));
+                .on(
+                        "\\S+ LOGIN .*",
+                        "{tag} NO [ALERT] Your account is not enabled for IMAP use. Please visit your"
+                                + " Gmail settings page and enable your account for IMAP access. (Failure)"));
 
         DirectionReport report = incoming(imap, account());
 
@@ -164,16 +180,16 @@ class ProviderRepliesTest {
 
     @Test
     void microsoftImapAuthenticatedButNotConnected() {
-        ScriptedServer imap = start(Scripts.imap()
-                .on("\\S+ EXAMINE .*", "{tag} NO User is authenticated but not connected."));
+        ScriptedServer imap =
+                start(Scripts.imap().on("\\S+ EXAMINE .*", "{tag} NO User is authenticated but not connected."));
 
         assertThat(incoming(imap, account()).problem().code()).isEqualTo(ProblemCode.MAIL_PROTOCOL_DISABLED);
     }
 
     @Test
     void tooManyConnectionsAtLoginIsNotABadPassword() {
-        ScriptedServer imap = start(Scripts.imap()
-                .on("\\S+ LOGIN .*", "* BYE [ALERT] Too many simultaneous connections. (Failure)"));
+        ScriptedServer imap =
+                start(Scripts.imap().on("\\S+ LOGIN .*", "* BYE [ALERT] Too many simultaneous connections. (Failure)"));
 
         DirectionReport report = incoming(imap, account());
 
@@ -183,7 +199,8 @@ class ProviderRepliesTest {
 
     @Test
     void tooManyConnectionsAtTheSmtpGreeting() {
-        ScriptedServer smtp = start(Scripts.smtp().greeting("421 4.7.0 Too many concurrent SMTP connections; try later"));
+        ScriptedServer smtp =
+                start(Scripts.smtp().greeting("421 4.7.0 Too many concurrent SMTP connections; try later"));
 
         assertThat(outgoing(smtp, account()).problem().code()).isEqualTo(ProblemCode.TOO_MANY_CONNECTIONS);
     }
@@ -232,7 +249,8 @@ class ProviderRepliesTest {
     @Test
     void silentServerTimesOutAtTheGreeting() {
         ScriptedServer silent = start(ScriptedServer.newBuilder());
-        MailboxAccount account = account().imap("localhost", silent.port(), Security.STARTTLS).build();
+        MailboxAccount account =
+                account().imap("localhost", silent.port(), Security.STARTTLS).build();
 
         DirectionReport report = client.check(account).incoming();
 
@@ -249,7 +267,8 @@ class ProviderRepliesTest {
                 .on("\\S+ LOGIN .*", "{tag} OK logged in")
                 .on("\\S+ EXAMINE .*", "* 0 EXISTS", "{tag} OK [READ-ONLY] done")
                 .onClose("\\S+ LOGOUT", "* BYE", "{tag} OK bye"));
-        MailboxAccount account = account().imap("localhost", imap.port(), Security.STARTTLS).build();
+        MailboxAccount account =
+                account().imap("localhost", imap.port(), Security.STARTTLS).build();
 
         CheckReport report = client.check(account);
 
@@ -258,8 +277,14 @@ class ProviderRepliesTest {
                 .extracting(PhaseResult::phase)
                 .containsSubsequence(Phase.CAPABILITIES, Phase.STARTTLS, Phase.AUTHENTICATION);
         List<String> lines = imap.received();
-        assertThat(lines.indexOf(lines.stream().filter(l -> l.endsWith("STARTTLS")).findFirst().orElseThrow()))
-                .isLessThan(lines.indexOf(lines.stream().filter(l -> l.contains("LOGIN")).findFirst().orElseThrow()));
+        assertThat(lines.indexOf(lines.stream()
+                        .filter(l -> l.endsWith("STARTTLS"))
+                        .findFirst()
+                        .orElseThrow()))
+                .isLessThan(lines.indexOf(lines.stream()
+                        .filter(l -> l.contains("LOGIN"))
+                        .findFirst()
+                        .orElseThrow()));
     }
 
     @Test

@@ -37,7 +37,11 @@ class SecretsInLogsTest {
                     .build());
             assertThat(good.ok()).as(good.toText()).isTrue();
             assertThat(bad.ok()).isFalse();
-            everything.append(good.toText()).append(good.toJson()).append(bad.toText()).append(bad.toJson());
+            everything
+                    .append(good.toText())
+                    .append(good.toJson())
+                    .append(bad.toText())
+                    .append(bad.toJson());
             try {
                 bad.throwIfFailed();
             } catch (MailbridgeException e) {
@@ -53,7 +57,8 @@ class SecretsInLogsTest {
         assertThat(everything.toString())
                 .doesNotContain(GreenMailServers.PASSWORD)
                 .doesNotContain("Wrong-Secret-99")
-                .doesNotContain(java.util.Base64.getEncoder().encodeToString(
-                        ("\0" + GreenMailServers.ADDRESS + "\0" + GreenMailServers.PASSWORD).getBytes(StandardCharsets.UTF_8)));
+                .doesNotContain(java.util.Base64.getEncoder()
+                        .encodeToString(("\0" + GreenMailServers.ADDRESS + "\0" + GreenMailServers.PASSWORD)
+                                .getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param serverReply the server's own words, with any credential removed; {@code null} when the server said nothing
  * @param fix the concrete change that should make it work
  */
-public record Problem(ProblemCode code, String message, @Nullable String serverReply, String fix) {
+public record Problem(
+        ProblemCode code, String message, @Nullable String serverReply, String fix) {
     /** Checks that nothing is missing. */
     public Problem {
         Objects.requireNonNull(code, "code");

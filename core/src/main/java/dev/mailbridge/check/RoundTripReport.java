@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param elapsed from the start of sending until the message was found or the deadline passed
  * @param problem why it did not complete, or {@code null} when the message arrived
  */
-public record RoundTripReport(List<PhaseResult> steps, Duration elapsed, @Nullable Problem problem) {
+public record RoundTripReport(
+        List<PhaseResult> steps, Duration elapsed, @Nullable Problem problem) {
     /** Copies the steps. */
     public RoundTripReport {
         steps = List.copyOf(steps);

@@ -51,8 +51,8 @@ public final class AlternativeProber {
         NetSettings quick = net.capped(timeout);
         List<CompletableFuture<AlternativeResult>> futures = new ArrayList<>();
         for (Endpoint candidate : candidates(ctx.protocol(), ctx.endpoint())) {
-            Context probeContext = new Context(
-                    ctx.protocol(), candidate, ctx.username(), ctx.credentialKind(), ctx.profile());
+            Context probeContext =
+                    new Context(ctx.protocol(), candidate, ctx.username(), ctx.credentialKind(), ctx.profile());
             futures.add(CompletableFuture.supplyAsync(() -> probeOne(quick, probeContext), executor));
         }
         List<AlternativeResult> results = new ArrayList<>();
@@ -63,8 +63,8 @@ public final class AlternativeProber {
     }
 
     private static AlternativeResult probeOne(NetSettings net, Context ctx) {
-        DirectionCheck.Outcome outcome = new DirectionCheck(net, ctx, null, null)
-                .run("INBOX", EmailAddress.of("probe@example.invalid"));
+        DirectionCheck.Outcome outcome =
+                new DirectionCheck(net, ctx, null, null).run("INBOX", EmailAddress.of("probe@example.invalid"));
         Problem problem = outcome.problem();
         if (problem != null) {
             return new AlternativeResult(ctx.endpoint(), false, problem.message());

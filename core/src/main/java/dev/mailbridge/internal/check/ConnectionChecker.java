@@ -56,15 +56,13 @@ public final class ConnectionChecker {
                 .map(server -> CompletableFuture.supplyAsync(() -> incoming(account, server, options), executor))
                 .orElse(CompletableFuture.completedFuture(null));
         // The outgoing check runs on this thread while the incoming one runs on the executor.
-        DirectionReport outgoing = account.outgoing().map(server -> outgoing(account, server, options)).orElse(null);
+        DirectionReport outgoing = account.outgoing()
+                .map(server -> outgoing(account, server, options))
+                .orElse(null);
         DirectionReport incomingReport = incoming.join();
 
         RoundTripReport roundTrip = null;
-        if (options.roundTrip()
-                && incomingReport != null
-                && outgoing != null
-                && incomingReport.ok()
-                && outgoing.ok()) {
+        if (options.roundTrip() && incomingReport != null && outgoing != null && incomingReport.ok() && outgoing.ok()) {
             roundTrip = new RoundTrip(sessions, clock).run(account, options);
         }
         CheckReport report = new CheckReport(
@@ -107,7 +105,9 @@ public final class ConnectionChecker {
                 .run(options.folder(), account.address());
         Problem problem = outcome.problem();
         List<AlternativeResult> alternatives = List.of();
-        if (problem != null && options.probeAlternatives() && AlternativeProber.WORTH_PROBING.contains(problem.code())) {
+        if (problem != null
+                && options.probeAlternatives()
+                && AlternativeProber.WORTH_PROBING.contains(problem.code())) {
             alternatives = prober.probe(net, ctx, options.probeTimeout(), executor);
             problem = AlternativeProber.withAlternatives(problem, alternatives);
         }

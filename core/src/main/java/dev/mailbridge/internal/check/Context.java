@@ -2,8 +2,8 @@ package dev.mailbridge.internal.check;
 
 import dev.mailbridge.Credentials;
 import dev.mailbridge.Endpoint;
-import dev.mailbridge.ProviderProfile;
 import dev.mailbridge.Protocol;
+import dev.mailbridge.ProviderProfile;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -22,6 +22,8 @@ final class Dialogues {
 
     /** RFC 5321 address literal of our side of the connection, the honest EHLO name for a client without a domain. */
     private static String addressLiteral(InetAddress local) {
-        return local instanceof Inet6Address ? "[IPv6:" + local.getHostAddress() + "]" : "[" + local.getHostAddress() + "]";
+        return local instanceof Inet6Address
+                ? "[IPv6:" + local.getHostAddress() + "]"
+                : "[" + local.getHostAddress() + "]";
     }
 }

@@ -57,8 +57,14 @@ final class DirectionCheck {
 
     Outcome run(String folder, EmailAddress address) {
         PhaseLog log = new PhaseLog(result -> {
-            LOG.debug("{} {} {}: {} in {} ms - {}", ctx.protocol(), ctx.endpoint(), result.phase(),
-                    result.succeeded() ? "ok" : "FAILED", result.duration().toMillis(), result.detail());
+            LOG.debug(
+                    "{} {} {}: {} in {} ms - {}",
+                    ctx.protocol(),
+                    ctx.endpoint(),
+                    result.phase(),
+                    result.succeeded() ? "ok" : "FAILED",
+                    result.duration().toMillis(),
+                    result.detail());
             if (listener != null) {
                 listener.accept(result);
             }
@@ -73,8 +79,12 @@ final class DirectionCheck {
         try {
             log.start();
             List<InetAddress> addresses = Connector.resolve(net.dns(), host);
-            log.succeeded(phase, "resolved to " + addresses.stream().map(InetAddress::getHostAddress)
-                    .collect(Collectors.joining(", ")));
+            log.succeeded(
+                    phase,
+                    "resolved to "
+                            + addresses.stream()
+                                    .map(InetAddress::getHostAddress)
+                                    .collect(Collectors.joining(", ")));
 
             phase = Phase.TCP_CONNECT;
             log.start();
@@ -87,8 +97,10 @@ final class DirectionCheck {
                 log.start();
                 socket = net.tls().handshake(socket, host, endpoint.port(), verdict);
                 wire = new WireConnection(socket, net.watchdog(), net.writeTimeout());
-                log.succeeded(phase, wire.tlsDescription() + ", certificate valid for "
-                        + String.join(", ", verdict.certificateNames()));
+                log.succeeded(
+                        phase,
+                        wire.tlsDescription() + ", certificate valid for "
+                                + String.join(", ", verdict.certificateNames()));
             } else {
                 wire = new WireConnection(socket, net.watchdog(), net.writeTimeout());
             }
@@ -129,8 +141,10 @@ final class DirectionCheck {
                 dialogue.requestStartTls(wire);
                 wire.upgrade(net.tls(), host, endpoint.port(), verdict);
                 capabilities = dialogue.capabilities(wire);
-                log.succeeded(phase, wire.tlsDescription() + ", certificate valid for "
-                        + String.join(", ", verdict.certificateNames()));
+                log.succeeded(
+                        phase,
+                        wire.tlsDescription() + ", certificate valid for "
+                                + String.join(", ", verdict.certificateNames()));
             }
 
             if (credentials == null) {
@@ -150,7 +164,8 @@ final class DirectionCheck {
                 dialogue.authenticate(
                         wire, capabilities, ctx.username(), secret, credentials.kind() == Credentials.Kind.OAUTH2);
             } catch (MailDialogue.AuthMethodUnavailable e) {
-                Problem problem = FailureClassifier.authUnavailable(ctx, String.valueOf(e.getMessage()), wire.isEncrypted());
+                Problem problem =
+                        FailureClassifier.authUnavailable(ctx, String.valueOf(e.getMessage()), wire.isEncrypted());
                 log.failed(phase, problem.message());
                 return new Outcome(log.results(), problem);
             }

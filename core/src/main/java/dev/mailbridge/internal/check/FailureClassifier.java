@@ -73,7 +73,8 @@ final class FailureClassifier {
         if (failure instanceof SSLException) {
             return tlsFailure(ctx, phase, (SSLException) failure, verdict);
         }
-        if (failure instanceof WireConnection.ConnectionClosedException || failure instanceof java.net.SocketException) {
+        if (failure instanceof WireConnection.ConnectionClosedException
+                || failure instanceof java.net.SocketException) {
             return new Problem(
                     ProblemCode.CONNECTION_LOST,
                     "the connection to " + host + " broke during " + phase + " (" + detail + ")",
@@ -120,17 +121,20 @@ final class FailureClassifier {
             }
         }
         String lower = detail.toLowerCase(Locale.ROOT);
-        if (lower.contains("unrecognized ssl message") || lower.contains("plaintext connection")
+        if (lower.contains("unrecognized ssl message")
+                || lower.contains("plaintext connection")
                 || lower.contains("unsupported or unrecognized")) {
             return new Problem(
                     ProblemCode.IMPLICIT_TLS_ON_PLAINTEXT_PORT,
                     "port " + port + " on " + host + " answered in plaintext, but " + phase + " expected TLS",
                     null,
-                    "Port " + port + " expects a plaintext greeting: choose STARTTLS on " + port + ", or IMPLICIT_TLS on "
-                            + ctx.protocol().defaultPort(Security.IMPLICIT_TLS) + ".");
+                    "Port " + port + " expects a plaintext greeting: choose STARTTLS on " + port
+                            + ", or IMPLICIT_TLS on " + ctx.protocol().defaultPort(Security.IMPLICIT_TLS) + ".");
         }
-        if (lower.contains("protocol_version") || lower.contains("no appropriate protocol")
-                || lower.contains("handshake_failure") || lower.contains("insufficient_security")) {
+        if (lower.contains("protocol_version")
+                || lower.contains("no appropriate protocol")
+                || lower.contains("handshake_failure")
+                || lower.contains("insufficient_security")) {
             return new Problem(
                     ProblemCode.TLS_HANDSHAKE_FAILED,
                     "TLS with " + host + " port " + port + " failed: no common protocol version or cipher (" + detail
@@ -157,7 +161,8 @@ final class FailureClassifier {
                     reply,
                     "This is not a password problem. Close other mail apps or sync tools using this mailbox, or wait a"
                             + " few minutes for old sessions to time out"
-                            + (ctx.profile() != null && ctx.profile().maxConnections().isPresent()
+                            + (ctx.profile() != null
+                                            && ctx.profile().maxConnections().isPresent()
                                     ? " (" + ctx.profile().displayName() + " allows "
                                             + ctx.profile().maxConnections().getAsInt() + ")"
                                     : "")
@@ -165,20 +170,22 @@ final class FailureClassifier {
         }
         return switch (phase) {
             case GREETING -> greetingRefusal(ctx, reply);
-            case STARTTLS -> new Problem(
-                    ProblemCode.STARTTLS_NOT_OFFERED,
-                    host + " refused the STARTTLS command",
-                    reply,
-                    "Use IMPLICIT_TLS on port " + ctx.protocol().defaultPort(Security.IMPLICIT_TLS)
-                            + ", or retry later if the server said the refusal is temporary.");
+            case STARTTLS ->
+                new Problem(
+                        ProblemCode.STARTTLS_NOT_OFFERED,
+                        host + " refused the STARTTLS command",
+                        reply,
+                        "Use IMPLICIT_TLS on port " + ctx.protocol().defaultPort(Security.IMPLICIT_TLS)
+                                + ", or retry later if the server said the refusal is temporary.");
             case AUTHENTICATION -> authRefusal(ctx, reply);
             case MAILBOX_ACCESS -> accessRefusal(ctx, reply);
             case SMTP_ENVELOPE -> envelopeRefusal(ctx, reply);
-            default -> new Problem(
-                    ProblemCode.PROTOCOL_ERROR,
-                    host + " answered " + ctx.protocol() + " unexpectedly during " + phase,
-                    reply,
-                    "Check that port " + ctx.endpoint().port() + " is meant for " + ctx.protocol() + ".");
+            default ->
+                new Problem(
+                        ProblemCode.PROTOCOL_ERROR,
+                        host + " answered " + ctx.protocol() + " unexpectedly during " + phase,
+                        reply,
+                        "Check that port " + ctx.endpoint().port() + " is meant for " + ctx.protocol() + ".");
         };
     }
 
@@ -233,18 +240,22 @@ final class FailureClassifier {
                     ProblemCode.AUTH_METHOD_UNAVAILABLE,
                     ctx.endpoint().host() + " refuses to log in before the connection is encrypted",
                     reply,
-                    "Use IMPLICIT_TLS on port " + ctx.protocol().defaultPort(Security.IMPLICIT_TLS)
-                            + " or STARTTLS on " + ctx.protocol().defaultPort(Security.STARTTLS) + ".");
+                    "Use IMPLICIT_TLS on port " + ctx.protocol().defaultPort(Security.IMPLICIT_TLS) + " or STARTTLS on "
+                            + ctx.protocol().defaultPort(Security.STARTTLS) + ".");
         }
         if (kind == Credentials.Kind.OAUTH2) {
             return new Problem(
                     ProblemCode.AUTHENTICATION_REJECTED,
                     "the OAuth2 access token for " + ctx.username() + " was rejected"
-                            + (matches(ReplyPatterns.TOKEN_REJECTED, reply) ? " (expired, revoked or missing a scope)" : ""),
+                            + (matches(ReplyPatterns.TOKEN_REJECTED, reply)
+                                    ? " (expired, revoked or missing a scope)"
+                                    : ""),
                     reply,
                     "Refresh the token and check that it was granted the mail scope"
                             + (profile != null && profile.oauth2().isPresent()
-                                    ? " (" + String.join(" ", profile.oauth2().get().scopes()) + ")"
+                                    ? " ("
+                                            + String.join(
+                                                    " ", profile.oauth2().get().scopes()) + ")"
                                     : "")
                             + " for the user " + ctx.username() + ".");
         }
@@ -279,10 +290,13 @@ final class FailureClassifier {
                 .append(ctx.username())
                 .append('.');
         if (profile != null) {
-            fix.append(' ').append(profile.displayName()).append(" expects ")
-                    .append(profile.usernameForm() == dev.mailbridge.UsernameForm.EMAIL_ADDRESS
-                            ? "the full email address"
-                            : "the part before the @");
+            fix.append(' ')
+                    .append(profile.displayName())
+                    .append(" expects ")
+                    .append(
+                            profile.usernameForm() == dev.mailbridge.UsernameForm.EMAIL_ADDRESS
+                                    ? "the full email address"
+                                    : "the part before the @");
             fix.append('.');
             if (kind == Credentials.Kind.PASSWORD && profile.appPasswordPolicy() != AppPasswordPolicy.NOT_NEEDED) {
                 fix.append(" If two-step verification is on, create an app password")
@@ -356,7 +370,8 @@ final class FailureClassifier {
                 ? "This server does not take OAuth2 tokens: use a password or app password instead."
                 : encrypted
                         ? "Use SMTP submission on 587 (STARTTLS) or 465 (IMPLICIT_TLS), where login is offered."
-                        : "Use IMPLICIT_TLS on port " + ctx.protocol().defaultPort(Security.IMPLICIT_TLS) + " or STARTTLS"
+                        : "Use IMPLICIT_TLS on port " + ctx.protocol().defaultPort(Security.IMPLICIT_TLS)
+                                + " or STARTTLS"
                                 + " on " + ctx.protocol().defaultPort(Security.STARTTLS) + "; most servers offer login"
                                 + " only over TLS.";
         return new Problem(ProblemCode.AUTH_METHOD_UNAVAILABLE, why, null, fix);

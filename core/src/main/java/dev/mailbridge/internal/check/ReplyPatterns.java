@@ -39,8 +39,8 @@ final class ReplyPatterns {
             + "|encryption required|plaintext authentication disallowed");
 
     /** An OAuth2 token refused (the JSON challenge Google and Microsoft send). */
-    static final Pattern TOKEN_REJECTED = words("\"status\"\\s*:\\s*\"40[01]\"|invalid_token|invalid token|token"
-            + " (is )?expired|AADSTS");
+    static final Pattern TOKEN_REJECTED =
+            words("\"status\"\\s*:\\s*\"40[01]\"|invalid_token|invalid token|token" + " (is )?expired|AADSTS");
 
     static boolean matches(Pattern pattern, String text) {
         return pattern.matcher(text).find();

@@ -31,7 +31,9 @@ public final class ReportJson {
             out.append("null");
         } else {
             out.append("{\"delivered\":").append(roundTrip.delivered());
-            out.append(",\"elapsedMillis\":").append(roundTrip.elapsed().toMillis()).append(",\"steps\":");
+            out.append(",\"elapsedMillis\":")
+                    .append(roundTrip.elapsed().toMillis())
+                    .append(",\"steps\":");
             phases(out, roundTrip.steps());
             out.append(",\"problem\":");
             problem(out, roundTrip.problem());

@@ -16,18 +16,28 @@ public final class ReportText {
 
     public static String render(CheckReport report) {
         StringBuilder out = new StringBuilder();
-        out.append("Mailbridge connection check for ").append(report.address())
-                .append(" (credentials: ").append(report.credentialKind())
+        out.append("Mailbridge connection check for ")
+                .append(report.address())
+                .append(" (credentials: ")
+                .append(report.credentialKind())
                 .append(report.profileId() == null ? "" : ", provider: " + report.profileId())
                 .append(")\n");
-        out.append("Result: ").append(report.ok() ? "OK" : "PROBLEMS FOUND").append(" in ")
-                .append(millis(report.duration())).append(", started ").append(report.startedAt()).append('\n');
+        out.append("Result: ")
+                .append(report.ok() ? "OK" : "PROBLEMS FOUND")
+                .append(" in ")
+                .append(millis(report.duration()))
+                .append(", started ")
+                .append(report.startedAt())
+                .append('\n');
         direction(out, "Incoming", report.incoming());
         direction(out, "Outgoing", report.outgoing());
         RoundTripReport roundTrip = report.roundTrip();
         if (roundTrip != null) {
-            out.append("\nRound trip: ").append(roundTrip.delivered() ? "delivered" : "FAILED").append(" in ")
-                    .append(millis(roundTrip.elapsed())).append('\n');
+            out.append("\nRound trip: ")
+                    .append(roundTrip.delivered() ? "delivered" : "FAILED")
+                    .append(" in ")
+                    .append(millis(roundTrip.elapsed()))
+                    .append('\n');
             phases(out, roundTrip.steps());
             problem(out, roundTrip.problem());
         }
@@ -40,24 +50,36 @@ public final class ReportText {
             out.append("not configured\n");
             return;
         }
-        out.append(report.protocol()).append(' ').append(report.endpoint()).append(" as ").append(report.username())
-                .append(" - ").append(report.ok() ? "OK" : "FAILED").append('\n');
+        out.append(report.protocol())
+                .append(' ')
+                .append(report.endpoint())
+                .append(" as ")
+                .append(report.username())
+                .append(" - ")
+                .append(report.ok() ? "OK" : "FAILED")
+                .append('\n');
         phases(out, report.phases());
         problem(out, report.problem());
         if (!report.alternatives().isEmpty()) {
             out.append("  Alternatives tried:\n");
             for (AlternativeResult alternative : report.alternatives()) {
-                out.append("    ").append(alternative.works() ? "[works] " : "[no]    ")
-                        .append(alternative.endpoint()).append(": ").append(alternative.detail()).append('\n');
+                out.append("    ")
+                        .append(alternative.works() ? "[works] " : "[no]    ")
+                        .append(alternative.endpoint())
+                        .append(": ")
+                        .append(alternative.detail())
+                        .append('\n');
             }
         }
     }
 
     private static void phases(StringBuilder out, List<PhaseResult> phases) {
         for (PhaseResult phase : phases) {
-            out.append("  ").append(phase.succeeded() ? "ok   " : "FAIL ")
+            out.append("  ")
+                    .append(phase.succeeded() ? "ok   " : "FAIL ")
                     .append(String.format("%-15s %7s  ", phase.phase(), millis(phase.duration())))
-                    .append(phase.detail()).append('\n');
+                    .append(phase.detail())
+                    .append('\n');
         }
     }
 
@@ -65,7 +87,11 @@ public final class ReportText {
         if (problem == null) {
             return;
         }
-        out.append("  Problem: ").append(problem.code()).append(" - ").append(problem.message()).append('\n');
+        out.append("  Problem: ")
+                .append(problem.code())
+                .append(" - ")
+                .append(problem.message())
+                .append('\n');
         if (problem.serverReply() != null) {
             out.append("  Server said: ").append(problem.serverReply()).append('\n');
         }

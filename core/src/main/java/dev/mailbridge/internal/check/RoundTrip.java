@@ -66,8 +66,8 @@ final class RoundTrip {
             secret = account.credentials().secretForNewConnection();
             Session smtp = sessions.session(Protocol.SMTP, outgoing.endpoint(), oauth2);
             MimeMessage message = testMessage(smtp, account, subject, token);
-            try (Transport transport = smtp.getTransport(
-                    JakartaSessions.providerName(Protocol.SMTP, outgoing.endpoint().security()))) {
+            try (Transport transport = smtp.getTransport(JakartaSessions.providerName(
+                    Protocol.SMTP, outgoing.endpoint().security()))) {
                 transport.connect(outgoing.username(), secret.reveal());
                 transport.sendMessage(message, message.getAllRecipients());
             }
@@ -93,8 +93,8 @@ final class RoundTrip {
             }
             Problem problem = new Problem(
                     ProblemCode.MESSAGE_NOT_DELIVERED,
-                    "the test message \"" + subject + "\" did not arrive within " + options.roundTripDeadline().toSeconds()
-                            + " s",
+                    "the test message \"" + subject + "\" did not arrive within "
+                            + options.roundTripDeadline().toSeconds() + " s",
                     null,
                     "Look for it in the spam folder; if it is not there, the server accepted it but has not delivered"
                             + " it yet: retry with a longer deadline, or ask the provider about delivery delays.");
@@ -138,8 +138,10 @@ final class RoundTrip {
         message.setSentDate(Date.from(clock.instant()));
         message.setHeader("Auto-Submitted", "auto-generated");
         message.setHeader("X-Mailbridge-Check", token);
-        message.setText("Mailbridge sent this message to check that mail to and from this mailbox works.\r\n"
-                + "It is safe to delete.\r\n", "UTF-8");
+        message.setText(
+                "Mailbridge sent this message to check that mail to and from this mailbox works.\r\n"
+                        + "It is safe to delete.\r\n",
+                "UTF-8");
         message.saveChanges();
         return message;
     }
@@ -149,8 +151,8 @@ final class RoundTrip {
             IncomingServer incoming, boolean oauth2, Secret secret, String subject, boolean remove)
             throws MessagingException, IOException {
         Session session = sessions.session(incoming.protocol(), incoming.endpoint(), oauth2);
-        try (Store store = session.getStore(
-                JakartaSessions.providerName(incoming.protocol(), incoming.endpoint().security()))) {
+        try (Store store = session.getStore(JakartaSessions.providerName(
+                incoming.protocol(), incoming.endpoint().security()))) {
             store.connect(incoming.username(), secret.reveal());
             Folder inbox = store.getFolder("INBOX");
             inbox.open(remove ? Folder.READ_WRITE : Folder.READ_ONLY);

@@ -3,9 +3,9 @@ package dev.mailbridge.internal.jakarta;
 import dev.mailbridge.Endpoint;
 import dev.mailbridge.Protocol;
 import dev.mailbridge.Security;
+import dev.mailbridge.internal.net.Connector;
 import dev.mailbridge.internal.net.NetSettings;
 import jakarta.mail.Session;
-import dev.mailbridge.internal.net.Connector;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -82,7 +82,8 @@ public final class JakartaSessions {
         Session session = Session.getInstance(props);
         if (WIRE_LOG.isTraceEnabled()) {
             session.setDebug(true);
-            session.setDebugOut(new PrintStream(new RedactingLogStream(WIRE_LOG), true, java.nio.charset.StandardCharsets.UTF_8));
+            session.setDebugOut(
+                    new PrintStream(new RedactingLogStream(WIRE_LOG), true, java.nio.charset.StandardCharsets.UTF_8));
         }
         return session;
     }

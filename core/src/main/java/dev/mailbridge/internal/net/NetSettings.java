@@ -25,12 +25,7 @@ public record NetSettings(
     /** The same settings with connect and read timeouts capped at {@code cap}, for quick probes. */
     public NetSettings capped(Duration cap) {
         return new NetSettings(
-                dns,
-                tls,
-                min(connectTimeout, cap),
-                min(readTimeout, cap),
-                min(writeTimeout, cap),
-                watchdog);
+                dns, tls, min(connectTimeout, cap), min(readTimeout, cap), min(writeTimeout, cap), watchdog);
     }
 
     private static Duration min(Duration a, Duration b) {

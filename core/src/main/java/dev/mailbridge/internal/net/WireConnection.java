@@ -107,8 +107,8 @@ public final class WireConnection implements Closeable {
     /** Writes raw bytes, failing if the write takes longer than the write timeout. */
     public void write(byte[] bytes) throws IOException {
         Socket current = socket;
-        ScheduledFuture<?> guard = watchdog.schedule(
-                () -> closeQuietly(current), writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> guard =
+                watchdog.schedule(() -> closeQuietly(current), writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
             out.write(bytes);
             out.flush();

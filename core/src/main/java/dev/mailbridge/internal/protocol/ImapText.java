@@ -42,7 +42,10 @@ public final class ImapText {
             return;
         }
         byte[] utf16 = pending.toString().getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
-        String encoded = java.util.Base64.getEncoder().withoutPadding().encodeToString(utf16).replace('/', ',');
+        String encoded = java.util.Base64.getEncoder()
+                .withoutPadding()
+                .encodeToString(utf16)
+                .replace('/', ',');
         out.append('&').append(encoded).append('-');
         pending.setLength(0);
     }

@@ -54,8 +54,8 @@ public final class Pop3Dialogue implements MailDialogue {
         String sasl = saslMechanisms(capabilities);
         if (oauth2) {
             if (!sasl.contains(" XOAUTH2 ")) {
-                throw new AuthMethodUnavailable("the server does not offer SASL XOAUTH2, so an OAuth2 token cannot be"
-                        + " used");
+                throw new AuthMethodUnavailable(
+                        "the server does not offer SASL XOAUTH2, so an OAuth2 token cannot be" + " used");
             }
             sasl(connection, "XOAUTH2 " + Sasl.xoauth2(username, secret.reveal()));
             return;

@@ -69,6 +69,8 @@ public final class HostNames {
     }
 
     private static String printable(char c) {
-        return Character.isISOControl(c) || Character.isWhitespace(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+        return Character.isISOControl(c) || Character.isWhitespace(c)
+                ? String.format("\\u%04x", (int) c)
+                : String.valueOf(c);
     }
 }
