@@ -1,6 +1,7 @@
 package dev.mailbridge;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** A mail protocol Mailbridge speaks, with the ports and security modes that are standard for it. */
 public enum Protocol {
@@ -55,7 +56,7 @@ public enum Protocol {
      * The security a standard port is meant for, or {@code null} when the port is not one of this protocol's standard
      * ports.
      */
-    public @org.jspecify.annotations.Nullable Security standardSecurityOf(int port) {
+    public @Nullable Security standardSecurityOf(int port) {
         for (PortSecurity candidate : standardPorts) {
             if (candidate.port() == port) {
                 return candidate.security();

@@ -2,6 +2,7 @@ package dev.mailbridge.internal.check;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What servers say when they mean a specific problem. Each pattern lists real wordings (Gmail, Microsoft, Yahoo,
@@ -47,7 +48,7 @@ final class ReplyPatterns {
     }
 
     /** Which protocol a greeting line looks like, or {@code null} when it is not a mail greeting. */
-    static @org.jspecify.annotations.Nullable String protocolOfGreeting(String greeting) {
+    static @Nullable String protocolOfGreeting(String greeting) {
         String g = greeting.toUpperCase(Locale.ROOT);
         if (g.startsWith("* OK") || g.startsWith("* PREAUTH") || g.startsWith("* BYE")) {
             return "IMAP";
