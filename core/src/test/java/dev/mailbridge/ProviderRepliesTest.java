@@ -301,4 +301,54 @@ class ProviderRepliesTest {
         assertThat(report.ok()).as(String.valueOf(report.problem())).isTrue();
         assertThat(imap.received()).containsSubsequence("mb2 LOGIN {14}", "dana@acme.test {10}", "pässwörd");
     }
+
+    @Test
+    void tlsHandshakeThatFailsForAnotherReason() {
+        ScriptedServer imap = start(Scripts.imap().requireClientCertificate());
+
+        DirectionReport report = incoming(imap, account());
+
+        // With TLS 1.3 the server's refusal arrives as an alert on the first read, after the client's handshake ended.
+        assertThat(report.problem().code()).isEqualTo(ProblemCode.TLS_HANDSHAKE_FAILED);
+        assertThat(report.problem().message()).contains("demands a client certificate");
+    }
+
+    @Test
+    void roundTripThatNeverArrivesIsReportedAtTheDeadline() {
+        ScriptedServer smtp = start(Scripts.smtp()
+                // Jakarta Mail logs in with AUTH LOGIN: user and password arrive as Base64 lines
+                .on("AUTH LOGIN", "334 VXNlcm5hbWU6")
+                .on("ZGFuYUBhY21lLnRlc3Q=", "334 UGFzc3dvcmQ6")
+                .on("cHctMTIzNDU2", "235 2.7.0 Authentication successful")
+                .on("RCPT TO:.*", "250 2.1.5 Ok")
+                .on("DATA", "354 End data with <CR><LF>.<CR><LF>")
+                .on("\\.", "250 2.0.0 Ok: queued as 4F2A1")
+                .otherwise());
+        ScriptedServer imap = start(Scripts.imap()
+                .on("\\S+ SELECT .*", "* 0 EXISTS", "{tag} OK [READ-WRITE] SELECT completed")
+                .on("\\S+ SEARCH .*", "* SEARCH", "{tag} OK SEARCH completed")
+                .on("\\S+ (NOOP|CLOSE)", "{tag} OK done"));
+        MailboxAccount account = account()
+                .imap("localhost", imap.port(), Security.IMPLICIT_TLS)
+                .smtp("localhost", smtp.port(), Security.IMPLICIT_TLS)
+                .build();
+
+        CheckReport report = client.check(
+                account,
+                dev.mailbridge.check.CheckOptions.newBuilder()
+                        .roundTrip(Duration.ofSeconds(1))
+                        .build());
+
+        assertThat(report.roundTripReport()
+                        .orElseThrow()
+                        .failure()
+                        .orElseThrow()
+                        .code())
+                .as(report.toText())
+                .isEqualTo(ProblemCode.MESSAGE_NOT_DELIVERED);
+        assertThat(report.roundTrip().steps().get(0).detail())
+                .as(smtp.received().toString())
+                .startsWith("sent <");
+        assertThat(report.roundTrip().problem().message()).endsWith("did not arrive within 1 s");
+    }
 }

@@ -31,6 +31,7 @@ public final class ScriptedServer implements AutoCloseable {
 
     private final ServerSocket listener;
     private final boolean implicitTls;
+    private final boolean requireClientCertificate;
     private final String greeting;
     private final List<Rule> rules;
     private final List<String> otherwise;
@@ -40,6 +41,7 @@ public final class ScriptedServer implements AutoCloseable {
     private ScriptedServer(Builder b) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.implicitTls = b.implicitTls;
+        this.requireClientCertificate = b.requireClientCertificate;
         this.greeting = b.greeting;
         this.rules = List.copyOf(b.rules);
         this.otherwise = List.copyOf(b.otherwise);
@@ -144,6 +146,7 @@ public final class ScriptedServer implements AutoCloseable {
                 .getSocketFactory()
                 .createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
         tls.setUseClientMode(false);
+        tls.setNeedClientAuth(requireClientCertificate);
         tls.startHandshake();
         open.add(tls);
         return tls;
@@ -160,12 +163,19 @@ public final class ScriptedServer implements AutoCloseable {
     /** Scripts a {@link ScriptedServer}. */
     public static final class Builder {
         private boolean implicitTls;
+        private boolean requireClientCertificate;
         private String greeting = "";
         private final List<Rule> rules = new ArrayList<>();
         private List<String> otherwise = List.of("{tag} BAD unexpected");
 
         public Builder implicitTls() {
             this.implicitTls = true;
+            return this;
+        }
+
+        /** Refuses TLS clients without a certificate, which makes every Mailbridge handshake fail. */
+        public Builder requireClientCertificate() {
+            this.requireClientCertificate = true;
             return this;
         }
 

@@ -131,6 +131,16 @@ final class FailureClassifier {
                     "Port " + port + " expects a plaintext greeting: choose STARTTLS on " + port
                             + ", or IMPLICIT_TLS on " + ctx.protocol().defaultPort(Security.IMPLICIT_TLS) + ".");
         }
+        if (verdict.outcome() == CertificateVerdict.Outcome.VALID
+                && (lower.contains("bad_certificate") || lower.contains("certificate_required"))) {
+            // Our check of the server passed, so the alert is about us: the server wants a client certificate.
+            return new Problem(
+                    ProblemCode.TLS_HANDSHAKE_FAILED,
+                    host + " port " + port + " demands a client certificate (" + detail + ")",
+                    null,
+                    "This port requires mutual TLS, which mail clients do not use: ask the provider for the port"
+                            + " meant for mail apps.");
+        }
         if (lower.contains("protocol_version")
                 || lower.contains("no appropriate protocol")
                 || lower.contains("handshake_failure")
