@@ -11,4 +11,5 @@ module dev.mailbridge.core {
 
     exports dev.mailbridge;
     exports dev.mailbridge.check;
+    exports dev.mailbridge.retrieval;
 }

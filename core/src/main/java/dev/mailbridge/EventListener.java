@@ -21,4 +21,10 @@ public interface EventListener {
 
     /** The check of {@code account} ended; {@code report} is what the caller receives. */
     default void checkEnded(MailboxAccount account, CheckReport report) {}
+
+    /**
+     * The server renumbered {@code folder} (its UIDVALIDITY changed) since the last retrieval. Mailbridge recognises
+     * already handled mail by fingerprint and does not hand it out again; the event is for audit logs.
+     */
+    default void uidValidityChanged(MailboxAccount account, String folder, long previous, long current) {}
 }

@@ -7,10 +7,19 @@ import dev.mailbridge.internal.check.ConnectionChecker;
 import dev.mailbridge.internal.jakarta.JakartaSessions;
 import dev.mailbridge.internal.net.NetSettings;
 import dev.mailbridge.internal.net.TlsSockets;
+import dev.mailbridge.internal.retrieval.ImapRetrieval;
+import dev.mailbridge.internal.retrieval.Pop3Retrieval;
+import dev.mailbridge.retrieval.AfterHandling;
+import dev.mailbridge.retrieval.CheckpointStore;
+import dev.mailbridge.retrieval.FolderReport;
+import dev.mailbridge.retrieval.MessageHandler;
+import dev.mailbridge.retrieval.Retrieval;
+import dev.mailbridge.retrieval.RetrievalReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -67,6 +76,9 @@ public final class MailboxClient {
     private final ScheduledExecutorService watchdog;
     private final Function<Protocol, List<Protocol.PortSecurity>> alternativePorts;
     private final ConnectionChecker checker;
+    private final CheckpointStore checkpointStore;
+    private final JakartaSessions sessions;
+    private final Set<String> ignoredImapCapabilities;
 
     private MailboxClient(Builder b, Executor executor, ScheduledExecutorService watchdog) {
         this.connectTimeout = b.connectTimeout;
@@ -81,8 +93,11 @@ public final class MailboxClient {
         this.alternativePorts = b.alternativePorts;
         NetSettings net = new NetSettings(
                 dns, TlsSockets.create(tlsTrust.anchors()), connectTimeout, readTimeout, writeTimeout, watchdog);
+        this.checkpointStore = b.checkpointStore;
+        this.ignoredImapCapabilities = b.ignoredImapCapabilities;
+        this.sessions = new JakartaSessions(net);
         this.checker = new ConnectionChecker(
-                net, executor, clock, eventListener, new AlternativeProber(alternativePorts), new JakartaSessions(net));
+                net, executor, clock, eventListener, new AlternativeProber(alternativePorts), sessions);
     }
 
     /** A client with all defaults. */
@@ -108,6 +123,8 @@ public final class MailboxClient {
         b.eventListener = eventListener;
         b.watchdog = watchdog;
         b.alternativePorts = alternativePorts;
+        b.checkpointStore = checkpointStore;
+        b.ignoredImapCapabilities = ignoredImapCapabilities;
         return b;
     }
 
@@ -134,6 +151,37 @@ public final class MailboxClient {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(options, "options");
         return CompletableFuture.supplyAsync(() -> checker.check(account, options), executor);
+    }
+
+    /**
+     * Imports mail: hands each new message of the chosen folders to {@code handler}, one at a time, and applies the
+     * retrieval's {@link AfterHandling} policy to a message only after its handler returned. Progress is saved in the
+     * client's {@link CheckpointStore} after every message, so a restart continues where this run stopped.
+     *
+     * <p>A handler failure or an unparseable message never stops the run; both are in the report. Connection and login
+     * failures throw a {@link MailbridgeException} (run {@link #check} for a diagnosis).
+     *
+     * @throws IllegalArgumentException if the account reads no mail, or POP3 is asked for folders, archive or mark-seen
+     * @throws ServerResponseException if a folder does not exist; the message lists the folders that do
+     */
+    public RetrievalReport retrieve(MailboxAccount account, Retrieval retrieval, MessageHandler handler) {
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(retrieval, "retrieval");
+        Objects.requireNonNull(handler, "handler");
+        IncomingServer server = account.incoming()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "account " + account.address() + " has no incoming server: add imap(...) or pop3(...)"));
+        long started = System.nanoTime();
+        List<FolderReport> folders = server.protocol() == Protocol.POP3
+                ? List.of(new Pop3Retrieval(sessions, checkpointStore, clock).run(account, server, retrieval, handler))
+                : new ImapRetrieval(sessions, checkpointStore, eventListener, clock, ignoredImapCapabilities)
+                        .run(account, server, retrieval, handler);
+        return new RetrievalReport(folders, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Where retrieval keeps its per-folder cursors. */
+    public CheckpointStore checkpointStore() {
+        return checkpointStore;
     }
 
     /** How long a TCP connect may take. */
@@ -190,8 +238,19 @@ public final class MailboxClient {
         private EventListener eventListener = EventListener.NONE;
         private @Nullable ScheduledExecutorService watchdog;
         private Function<Protocol, List<Protocol.PortSecurity>> alternativePorts = Protocol::standardPorts;
+        private CheckpointStore checkpointStore = CheckpointStore.inMemory();
+        private Set<String> ignoredImapCapabilities = Set.of();
 
         private Builder() {}
+
+        /**
+         * Where retrieval remembers what it handled. In memory by default, which forgets at exit: for an application
+         * that restarts, use {@link CheckpointStore#inDirectory(java.nio.file.Path)} or your own database-backed store.
+         */
+        public Builder checkpointStore(CheckpointStore store) {
+            this.checkpointStore = Objects.requireNonNull(store, "checkpointStore");
+            return this;
+        }
 
         /** How long a TCP connect may take; 10 s by default, at most 10 minutes. */
         public Builder connectTimeout(Duration timeout) {
@@ -247,6 +306,12 @@ public final class MailboxClient {
         /** Which ports count as a protocol's standard alternatives; tests point it at unprivileged ports. */
         Builder alternativePorts(Function<Protocol, List<Protocol.PortSecurity>> ports) {
             this.alternativePorts = Objects.requireNonNull(ports, "alternativePorts");
+            return this;
+        }
+
+        /** Capabilities retrieval acts as if the server lacked; tests use it to take the fallback paths. */
+        Builder ignoreImapCapabilities(String... capabilities) {
+            this.ignoredImapCapabilities = Set.of(capabilities);
             return this;
         }
 

@@ -1,0 +1,40 @@
+package dev.mailbridge.internal.retrieval;
+
+import dev.mailbridge.AuthenticationException;
+import dev.mailbridge.ConnectionException;
+import dev.mailbridge.Endpoint;
+import dev.mailbridge.MailbridgeException;
+import dev.mailbridge.Phase;
+import dev.mailbridge.ServerResponseException;
+import dev.mailbridge.check.ProblemCode;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.FolderNotFoundException;
+import jakarta.mail.MessagingException;
+import java.io.IOException;
+
+/** Maps Jakarta Mail's catch-all exception onto Mailbridge's family, by what the caller does next. */
+final class JakartaFailures {
+    private JakartaFailures() {}
+
+    static MailbridgeException map(MessagingException e, Endpoint endpoint, Phase phase, String what) {
+        String message = what + " on " + endpoint + " failed: " + e.getMessage();
+        if (e instanceof AuthenticationFailedException) {
+            return new AuthenticationException(
+                    message + " (run MailboxClient.check for a diagnosis)",
+                    endpoint,
+                    Phase.AUTHENTICATION,
+                    ProblemCode.AUTHENTICATION_REJECTED,
+                    false,
+                    e);
+        }
+        if (e instanceof FolderNotFoundException) {
+            return new ServerResponseException(message, endpoint, phase, ProblemCode.FOLDER_NOT_FOUND, false, e);
+        }
+        if (e.getCause() instanceof IOException
+                || e instanceof jakarta.mail.StoreClosedException
+                || e instanceof jakarta.mail.FolderClosedException) {
+            return new ConnectionException(message, endpoint, phase, ProblemCode.CONNECTION_LOST, true, e);
+        }
+        return new ServerResponseException(message, endpoint, phase, ProblemCode.PROTOCOL_ERROR, false, e);
+    }
+}

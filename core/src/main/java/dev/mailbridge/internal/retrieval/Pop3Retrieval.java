@@ -1,0 +1,174 @@
+package dev.mailbridge.internal.retrieval;
+
+import dev.mailbridge.Credentials;
+import dev.mailbridge.IncomingServer;
+import dev.mailbridge.MailboxAccount;
+import dev.mailbridge.Phase;
+import dev.mailbridge.Protocol;
+import dev.mailbridge.check.ProblemCode;
+import dev.mailbridge.internal.jakarta.JakartaSessions;
+import dev.mailbridge.retrieval.AfterHandling;
+import dev.mailbridge.retrieval.CheckpointStore;
+import dev.mailbridge.retrieval.FolderCursor;
+import dev.mailbridge.retrieval.FolderReport;
+import dev.mailbridge.retrieval.MessageHandler;
+import dev.mailbridge.retrieval.Retrieval;
+import dev.mailbridge.retrieval.RetrievedMessage;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.angus.mail.pop3.POP3Folder;
+import org.eclipse.angus.mail.pop3.POP3Message;
+
+/**
+ * One retrieval run over POP3, which has one folder and no flags: handled messages are remembered by UIDL in the
+ * checkpoint, and with the delete policy they are marked for deletion and removed when the session ends with QUIT. A
+ * crash before QUIT leaves them on the server but remembered, so they are not handed out again and are deleted on the
+ * next run.
+ */
+public final class Pop3Retrieval {
+    private final JakartaSessions sessions;
+    private final CheckpointStore checkpoints;
+    private final Clock clock;
+
+    public Pop3Retrieval(JakartaSessions sessions, CheckpointStore checkpoints, Clock clock) {
+        this.sessions = sessions;
+        this.checkpoints = checkpoints;
+        this.clock = clock;
+    }
+
+    /** Refuses what POP3 cannot do, before connecting. */
+    public static void validate(Retrieval retrieval) {
+        for (Retrieval.FolderSelector folder : retrieval.folders()) {
+            boolean inbox = (folder.name() != null && folder.name().equalsIgnoreCase("INBOX"))
+                    || folder.role() == dev.mailbridge.FolderRole.INBOX;
+            if (!inbox) {
+                throw new IllegalArgumentException(
+                        "folder " + folder + ": POP3 has only the inbox; use IMAP to read" + " other folders");
+            }
+        }
+        AfterHandling.Kind kind = retrieval.afterHandling().kind();
+        if (kind == AfterHandling.Kind.ARCHIVE || kind == AfterHandling.Kind.MARK_SEEN) {
+            throw new IllegalArgumentException("afterHandling " + retrieval.afterHandling() + ": POP3 has no folders or"
+                    + " flags; use AfterHandling.leave() or delete(), or IMAP");
+        }
+    }
+
+    public FolderReport run(
+            MailboxAccount account, IncomingServer server, Retrieval retrieval, MessageHandler handler) {
+        validate(retrieval);
+        boolean delete = retrieval.afterHandling().kind() == AfterHandling.Kind.DELETE;
+        boolean oauth2 = account.credentials().kind() == Credentials.Kind.OAUTH2;
+        String accountKey = CursorKeys.account(account, server);
+        ReportTally tally = new ReportTally("INBOX");
+        try (Store store = sessions.session(Protocol.POP3, server.endpoint(), oauth2)
+                .getStore(JakartaSessions.providerName(
+                        Protocol.POP3, server.endpoint().security()))) {
+            store.connect(
+                    server.username(),
+                    account.credentials().secretForNewConnection().reveal());
+            POP3Folder inbox = (POP3Folder) store.getFolder("INBOX");
+            inbox.open(delete ? Folder.READ_WRITE : Folder.READ_ONLY);
+            try {
+                Message[] messages = inbox.getMessages();
+                FetchProfile uidls = new FetchProfile();
+                uidls.add(UIDFolder.FetchProfileItem.UID);
+                inbox.fetch(messages, uidls); // one UIDL command for the whole maildrop
+                FolderCursor cursor = checkpoints.load(accountKey, "INBOX").orElse(null);
+                Set<String> known = cursor == null ? Set.of() : cursor.handledKeys();
+                Set<String> handled = new LinkedHashSet<>();
+                List<Message> fresh = new ArrayList<>();
+                for (Message message : messages) {
+                    String uidl = inbox.getUID(message);
+                    if (known.contains(uidl)) {
+                        handled.add(uidl); // still on the server: keep remembering it
+                        if (delete) {
+                            message.setFlag(Flags.Flag.DELETED, true); // handled before a crash, not yet deleted
+                        }
+                    } else {
+                        fresh.add(message);
+                    }
+                }
+                tally.seen(fresh.size());
+                Instant since =
+                        retrieval.backfill().map(w -> clock.instant().minus(w)).orElse(null);
+                int offered = 0;
+                for (Message message : fresh) {
+                    if (offered >= retrieval.maxPerFolder()) {
+                        break;
+                    }
+                    String uidl = inbox.getUID(message);
+                    if (since != null
+                            && message.getSentDate() != null
+                            && message.getSentDate().toInstant().isBefore(since)) {
+                        continue; // outside the backfill window
+                    }
+                    offered++;
+                    byte[] raw = raw(message);
+                    RetrievedMessage parsed;
+                    try {
+                        parsed = new MessageParser(retrieval.attachmentSizeLimit())
+                                .parse(RetrievedMessage.newBuilder("INBOX", uidl, raw), raw);
+                    } catch (MessageParser.Unparseable e) {
+                        tally.malformed(uidl, String.valueOf(e.getMessage()));
+                        handled.add(uidl);
+                        save(accountKey, handled);
+                        continue;
+                    }
+                    try {
+                        handler.handle(parsed);
+                    } catch (Exception e) {
+                        tally.failed(uidl, e.getClass().getSimpleName() + ": " + e.getMessage());
+                        continue;
+                    }
+                    tally.handled();
+                    handled.add(uidl);
+                    save(accountKey, handled); // before DELE takes effect at QUIT: a crash cannot duplicate it
+                    if (delete) {
+                        message.setFlag(Flags.Flag.DELETED, true);
+                        tally.deleted();
+                    }
+                    if (message instanceof POP3Message pop) {
+                        pop.invalidate(true); // drop the cached content: memory stays bounded by one message
+                    }
+                }
+                save(accountKey, handled); // also forgets UIDLs no longer on the server
+            } finally {
+                inbox.close(delete);
+            }
+            return tally.build();
+        } catch (MessagingException e) {
+            throw JakartaFailures.map(e, server.endpoint(), Phase.MAILBOX_ACCESS, "POP3 retrieval");
+        } catch (IOException e) {
+            throw new dev.mailbridge.ConnectionException(
+                    "POP3 retrieval from " + server.endpoint() + " failed: " + e.getMessage(),
+                    server.endpoint(),
+                    Phase.MAILBOX_ACCESS,
+                    ProblemCode.CONNECTION_LOST,
+                    true,
+                    e);
+        }
+    }
+
+    private void save(String accountKey, Set<String> handled) {
+        checkpoints.save(accountKey, "INBOX", new FolderCursor(-1, 0, Set.of(), handled, null));
+    }
+
+    private static byte[] raw(Message message) throws MessagingException, IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, message.getSize()));
+        message.writeTo(out);
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.mailbridge.internal.retrieval;
+
+import dev.mailbridge.retrieval.FolderReport;
+import dev.mailbridge.retrieval.MessageFailure;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Counts what a folder run did, for its {@link FolderReport}. */
+final class ReportTally {
+    private final String folder;
+    private int seen;
+    private int handled;
+    private int archived;
+    private int deleted;
+    private int markedSeen;
+    private final List<MessageFailure> failed = new ArrayList<>();
+    private final List<MessageFailure> malformed = new ArrayList<>();
+    private boolean uidValidityChanged;
+    private final Set<String> notes = new LinkedHashSet<>();
+
+    ReportTally(String folder) {
+        this.folder = folder;
+    }
+
+    void seen(int count) {
+        seen = count;
+    }
+
+    void handled() {
+        handled++;
+    }
+
+    void archived() {
+        archived++;
+    }
+
+    void deleted() {
+        deleted++;
+    }
+
+    void markedSeen() {
+        markedSeen++;
+    }
+
+    void failed(String id, String reason) {
+        failed.add(new MessageFailure(id, reason));
+    }
+
+    void malformed(String id, String reason) {
+        malformed.add(new MessageFailure(id, reason));
+    }
+
+    void uidValidityChanged(long before, long now) {
+        uidValidityChanged = true;
+        notes.add("UIDVALIDITY changed from " + before + " to " + now + ": handled mail recognised by fingerprint");
+    }
+
+    void note(String note) {
+        notes.add(note);
+    }
+
+    void noteOnce(String note) {
+        notes.add(note);
+    }
+
+    FolderReport build() {
+        return new FolderReport(
+                folder,
+                seen,
+                handled,
+                archived,
+                deleted,
+                markedSeen,
+                failed,
+                malformed,
+                uidValidityChanged,
+                List.copyOf(notes));
+    }
+}
