@@ -41,6 +41,34 @@ final class EmbeddedMailServer implements AutoCloseable {
         greenMail.setUser(address, address, password);
     }
 
+    /** Puts {@code count} varied messages (2 to 6 KiB, some replies, some non-ASCII) into the user's inbox. */
+    void seed(String address, int count) {
+        try {
+            var user = greenMail.getUserManager().getUser(address);
+            var inbox = greenMail.getManagers().getImapHostManager().getInbox(user);
+            jakarta.mail.Session session = jakarta.mail.Session.getInstance(new java.util.Properties());
+            for (int i = 1; i <= count; i++) {
+                jakarta.mail.internet.MimeMessage message = new jakarta.mail.internet.MimeMessage(session);
+                message.setFrom(new jakarta.mail.internet.InternetAddress(
+                        "customer" + (i % 97) + "@acme.test", i % 3 == 0 ? "Jürgen Müller" : "Customer " + i, "UTF-8"));
+                message.setRecipients(jakarta.mail.Message.RecipientType.TO, address);
+                message.setSubject((i % 4 == 0 ? "Re: " : "") + "Order " + i + (i % 5 == 0 ? " – café" : ""), "UTF-8");
+                message.setHeader("Message-ID", "<seed-" + i + "@acme.test>");
+                if (i % 4 == 0) {
+                    message.setHeader("In-Reply-To", "<seed-" + (i - 1) + "@acme.test>");
+                }
+                message.setText("Hello,\n" + "line of the message body. ".repeat(80 + (i % 160)) + "\n", "UTF-8");
+                message.setSentDate(new java.util.Date());
+                message.saveChanges();
+                inbox.appendMessage(message, new jakarta.mail.Flags(), new java.util.Date());
+            }
+        } catch (jakarta.mail.MessagingException
+                | java.io.UnsupportedEncodingException
+                | com.icegreen.greenmail.store.FolderException e) {
+            throw new IllegalStateException("cannot seed the embedded server: " + e.getMessage(), e);
+        }
+    }
+
     int imapsPort() {
         return greenMail.getImaps().getPort();
     }
