@@ -5,10 +5,15 @@ import dev.mailbridge.MailboxAccount;
 import dev.mailbridge.MailboxClient;
 import dev.mailbridge.check.CheckReport;
 import dev.mailbridge.providers.Presets;
+import dev.mailbridge.retrieval.AfterHandling;
+import dev.mailbridge.retrieval.Retrieval;
+import dev.mailbridge.retrieval.RetrievalReport;
+import dev.mailbridge.retrieval.RetrievedMessage;
+import java.time.Duration;
 
 /**
- * The README's first snippet, compiled here so it cannot rot; {@code ReadmeSnippetTest} checks that README.md shows
- * exactly these lines. It is not run by the build: it talks to Gmail.
+ * The README's snippets, compiled here so they cannot rot; {@code ReadmeSnippetTest} checks that README.md shows
+ * exactly these lines. They are not run by the build: they talk to Gmail.
  */
 final class ReadmeQuickStart {
     private ReadmeQuickStart() {}
@@ -26,6 +31,24 @@ final class ReadmeQuickStart {
 
         CheckReport report = client.check(account);
         System.out.println(report.toText()); // or report.toJson() for a ticket system
+        // README:end
+        return report;
+    }
+
+    /** Where the README's handler sends messages. */
+    interface Tickets {
+        void create(RetrievedMessage message);
+    }
+
+    static RetrievalReport importInbox(MailboxClient client, MailboxAccount account, Tickets tickets) {
+        // README:start
+        Retrieval retrieval = Retrieval.newBuilder()
+                .folders("INBOX")
+                .maxPerFolder(200)
+                .backfill(Duration.ofDays(14))
+                .afterHandling(AfterHandling.archive()) // or delete(), markSeen(), leave()
+                .build();
+        RetrievalReport report = client.retrieve(account, retrieval, message -> tickets.create(message));
         // README:end
         return report;
     }

@@ -15,10 +15,14 @@ class DemoTest {
         Demo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String output = bytes.toString(StandardCharsets.UTF_8);
 
-        String[] parts = output.split("== 2\\.");
-        assertThat(parts).hasSize(2);
+        String[] parts = output.split("== [23]\\.");
+        assertThat(parts).hasSize(3);
         assertThat(parts[0]).contains("Result: OK").contains("Round trip: delivered");
         assertThat(parts[1])
+                .contains("INBOX: 1 handled, 1 archived, 0 failed; created folder Archive")
+                .contains("now in Archive: Mailbridge connection check ")
+                .contains("a second run of INBOX finds 0 new messages; Archive holds 1");
+        assertThat(parts[2])
                 .contains("Result: PROBLEMS FOUND")
                 .contains("Problem: AUTHENTICATION_REJECTED")
                 .doesNotContain("correct-horse-42");
