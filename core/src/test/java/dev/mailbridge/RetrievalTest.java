@@ -352,6 +352,8 @@ class RetrievalTest {
 
         assertThat(handled).containsExactly("one", "two", "three");
         assertThat(report.uidValidityChanged()).isTrue();
+        assertThat(report.notes())
+                .contains("2 messages handled before the folder was renumbered were recognised and not offered again");
         assertThat(events).singleElement().asString().startsWith("INBOX ");
     }
 

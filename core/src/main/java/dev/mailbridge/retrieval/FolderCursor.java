@@ -1,6 +1,8 @@
 package dev.mailbridge.retrieval;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -21,9 +23,9 @@ public record FolderCursor(
         Set<String> retryIds,
         Set<String> handledKeys,
         @Nullable Instant lastReceivedAt) {
-    /** Copies the sets. */
+    /** Copies the sets, keeping their order (oldest first), which decides which fingerprints are dropped first. */
     public FolderCursor {
-        retryIds = Set.copyOf(retryIds);
-        handledKeys = Set.copyOf(handledKeys);
+        retryIds = Collections.unmodifiableSet(new LinkedHashSet<>(retryIds));
+        handledKeys = Collections.unmodifiableSet(new LinkedHashSet<>(handledKeys));
     }
 }

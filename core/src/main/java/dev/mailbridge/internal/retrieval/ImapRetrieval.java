@@ -98,12 +98,13 @@ public final class ImapRetrieval {
         } catch (MessagingException e) {
             throw JakartaFailures.map(e, server.endpoint(), Phase.MAILBOX_ACCESS, "retrieval");
         } catch (IOException e) {
+            boolean unknownHost = e instanceof java.net.UnknownHostException;
             throw new dev.mailbridge.ConnectionException(
                     "retrieval from " + server.endpoint() + " failed: " + e.getMessage(),
                     server.endpoint(),
-                    Phase.DNS,
-                    ProblemCode.UNKNOWN_HOST,
-                    false,
+                    unknownHost ? Phase.DNS : Phase.MAILBOX_ACCESS,
+                    unknownHost ? ProblemCode.UNKNOWN_HOST : ProblemCode.CONNECTION_LOST,
+                    !unknownHost,
                     e);
         }
     }
@@ -308,7 +309,7 @@ public final class ImapRetrieval {
             }
             String fingerprint = MessageParser.fingerprint(message);
             if (renumbered && fingerprints.containsKey(fingerprint)) {
-                tally.note("UID " + uid + " was handled before the folder was renumbered: not offered again");
+                tally.recognisedAfterRenumbering();
                 advance(uid, null, received);
                 return;
             }

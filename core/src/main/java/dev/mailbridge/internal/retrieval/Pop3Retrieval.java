@@ -104,6 +104,7 @@ public final class Pop3Retrieval {
                 tally.seen(fresh.size());
                 Instant since =
                         retrieval.backfill().map(w -> clock.instant().minus(w)).orElse(null);
+                MessageParser parser = new MessageParser(retrieval.attachmentSizeLimit());
                 int offered = 0;
                 for (Message message : fresh) {
                     if (offered >= retrieval.maxPerFolder()) {
@@ -119,8 +120,7 @@ public final class Pop3Retrieval {
                     byte[] raw = raw(message);
                     RetrievedMessage parsed;
                     try {
-                        parsed = new MessageParser(retrieval.attachmentSizeLimit())
-                                .parse(RetrievedMessage.newBuilder("INBOX", uidl, raw), raw);
+                        parsed = parser.parse(RetrievedMessage.newBuilder("INBOX", uidl, raw), raw);
                     } catch (MessageParser.Unparseable e) {
                         tally.malformed(uidl, String.valueOf(e.getMessage()));
                         handled.add(uidl);
@@ -152,12 +152,13 @@ public final class Pop3Retrieval {
         } catch (MessagingException e) {
             throw JakartaFailures.map(e, server.endpoint(), Phase.MAILBOX_ACCESS, "POP3 retrieval");
         } catch (IOException e) {
+            boolean unknownHost = e instanceof java.net.UnknownHostException;
             throw new dev.mailbridge.ConnectionException(
                     "POP3 retrieval from " + server.endpoint() + " failed: " + e.getMessage(),
                     server.endpoint(),
-                    Phase.MAILBOX_ACCESS,
-                    ProblemCode.CONNECTION_LOST,
-                    true,
+                    unknownHost ? Phase.DNS : Phase.MAILBOX_ACCESS,
+                    unknownHost ? ProblemCode.UNKNOWN_HOST : ProblemCode.CONNECTION_LOST,
+                    !unknownHost,
                     e);
         }
     }

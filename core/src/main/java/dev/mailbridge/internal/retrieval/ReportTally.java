@@ -18,6 +18,7 @@ final class ReportTally {
     private final List<MessageFailure> failed = new ArrayList<>();
     private final List<MessageFailure> malformed = new ArrayList<>();
     private boolean uidValidityChanged;
+    private int recognised;
     private final Set<String> notes = new LinkedHashSet<>();
 
     ReportTally(String folder) {
@@ -57,6 +58,10 @@ final class ReportTally {
         notes.add("UIDVALIDITY changed from " + before + " to " + now + ": handled mail recognised by fingerprint");
     }
 
+    void recognisedAfterRenumbering() {
+        recognised++;
+    }
+
     void note(String note) {
         notes.add(note);
     }
@@ -66,6 +71,10 @@ final class ReportTally {
     }
 
     FolderReport build() {
+        if (recognised > 0) {
+            notes.add(recognised + " messages handled before the folder was renumbered were recognised and not"
+                    + " offered again");
+        }
         return new FolderReport(
                 folder,
                 seen,
