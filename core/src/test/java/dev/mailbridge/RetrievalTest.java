@@ -440,4 +440,23 @@ class RetrievalTest {
             assertThat(m.rawSource()).isNotEmpty();
         });
     }
+
+    @Test
+    void connectionFailuresThrowByCategory() {
+        MailboxAccount nowhere = GreenMailServers.account(greenMail)
+                .imap("imap.nosuch.mailbridge.test", 993, Security.IMPLICIT_TLS)
+                .build();
+        MailboxAccount wrongPassword = GreenMailServers.account(greenMail)
+                .credentials(Credentials.password("not-the-password"))
+                .build();
+
+        assertThatThrownBy(() -> client.retrieve(nowhere, Retrieval.newBuilder().build(), m -> {}))
+                .isInstanceOfSatisfying(
+                        ConnectionException.class, e -> assertThat(e.code()).isEqualTo(ProblemCode.UNKNOWN_HOST));
+        assertThatThrownBy(() ->
+                        client.retrieve(wrongPassword, Retrieval.newBuilder().build(), m -> {}))
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("run MailboxClient.check for a diagnosis")
+                .hasMessageNotContaining("not-the-password");
+    }
 }

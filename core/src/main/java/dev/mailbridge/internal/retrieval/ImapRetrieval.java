@@ -98,14 +98,7 @@ public final class ImapRetrieval {
         } catch (MessagingException e) {
             throw JakartaFailures.map(e, server.endpoint(), Phase.MAILBOX_ACCESS, "retrieval");
         } catch (IOException e) {
-            boolean unknownHost = e instanceof java.net.UnknownHostException;
-            throw new dev.mailbridge.ConnectionException(
-                    "retrieval from " + server.endpoint() + " failed: " + e.getMessage(),
-                    server.endpoint(),
-                    unknownHost ? Phase.DNS : Phase.MAILBOX_ACCESS,
-                    unknownHost ? ProblemCode.UNKNOWN_HOST : ProblemCode.CONNECTION_LOST,
-                    !unknownHost,
-                    e);
+            throw JakartaFailures.map(e, server.endpoint(), "retrieval");
         }
     }
 

@@ -37,4 +37,16 @@ final class JakartaFailures {
         }
         return new ServerResponseException(message, endpoint, phase, ProblemCode.PROTOCOL_ERROR, false, e);
     }
+
+    /** An I/O failure outside Jakarta: the host did not resolve, or the connection broke. */
+    static MailbridgeException map(IOException e, Endpoint endpoint, String what) {
+        boolean unknownHost = e instanceof java.net.UnknownHostException;
+        return new ConnectionException(
+                what + " from " + endpoint + " failed: " + e.getMessage(),
+                endpoint,
+                unknownHost ? Phase.DNS : Phase.MAILBOX_ACCESS,
+                unknownHost ? ProblemCode.UNKNOWN_HOST : ProblemCode.CONNECTION_LOST,
+                !unknownHost,
+                e);
+    }
 }

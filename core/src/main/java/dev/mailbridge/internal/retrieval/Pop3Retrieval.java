@@ -5,7 +5,6 @@ import dev.mailbridge.IncomingServer;
 import dev.mailbridge.MailboxAccount;
 import dev.mailbridge.Phase;
 import dev.mailbridge.Protocol;
-import dev.mailbridge.check.ProblemCode;
 import dev.mailbridge.internal.jakarta.JakartaSessions;
 import dev.mailbridge.retrieval.AfterHandling;
 import dev.mailbridge.retrieval.CheckpointStore;
@@ -152,14 +151,7 @@ public final class Pop3Retrieval {
         } catch (MessagingException e) {
             throw JakartaFailures.map(e, server.endpoint(), Phase.MAILBOX_ACCESS, "POP3 retrieval");
         } catch (IOException e) {
-            boolean unknownHost = e instanceof java.net.UnknownHostException;
-            throw new dev.mailbridge.ConnectionException(
-                    "POP3 retrieval from " + server.endpoint() + " failed: " + e.getMessage(),
-                    server.endpoint(),
-                    unknownHost ? Phase.DNS : Phase.MAILBOX_ACCESS,
-                    unknownHost ? ProblemCode.UNKNOWN_HOST : ProblemCode.CONNECTION_LOST,
-                    !unknownHost,
-                    e);
+            throw JakartaFailures.map(e, server.endpoint(), "POP3 retrieval");
         }
     }
 
