@@ -6,6 +6,7 @@ import dev.mailbridge.MailboxClient;
 import dev.mailbridge.Security;
 import dev.mailbridge.TlsTrust;
 import dev.mailbridge.retrieval.AfterHandling;
+import dev.mailbridge.retrieval.CheckpointStore;
 import dev.mailbridge.retrieval.Retrieval;
 import dev.mailbridge.retrieval.RetrievalReport;
 import jakarta.mail.FetchProfile;
@@ -15,6 +16,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,7 +57,15 @@ public final class RetrievalBenchmark {
             trust = EmbeddedMailServer.trust();
         }
         try {
-            MailboxClient client = MailboxClient.newBuilder().tlsTrust(trust).build();
+            String checkpointDir = a.checkpoints;
+            MailboxClient client = MailboxClient.newBuilder()
+                    .tlsTrust(trust)
+                    .checkpointStore(
+                            checkpointDir == null
+                                    ? CheckpointStore.inMemory()
+                                    : CheckpointStore.inDirectory(
+                                            Files.createTempDirectory(Path.of(checkpointDir), "bench")))
+                    .build();
             MailboxAccount account = MailboxAccount.newBuilder()
                     .address(user.contains("@") ? user : user + "@localhost")
                     .incomingUsername(user)
@@ -66,12 +76,18 @@ public final class RetrievalBenchmark {
                     "server %s:%d, JVM max heap %d MiB%n",
                     host, port, Runtime.getRuntime().maxMemory() >> 20);
 
-            long baselineStart = System.nanoTime();
-            int scanned = jakartaScan(client, account, host, port, user, password);
-            double baselineSeconds = (System.nanoTime() - baselineStart) / 1e9;
+            rawEnvelopeFetch(host, port, user, password, trust == TlsTrust.system()); // warm-up
+            double floorSeconds = rawEnvelopeFetch(host, port, user, password, trust == TlsTrust.system()) / 1e9;
+            System.out.printf(
+                    "raw floor, one UID FETCH 1:* (UID FLAGS RFC822.SIZE ENVELOPE), command only: %.2f s%n",
+                    floorSeconds);
+
+            long[] scan = jakartaScan(host, port, user, password);
+            int scanned = (int) scan[0];
+            double baselineSeconds = scan[1] / 1e9;
             long baselineHeap = liveHeap();
             System.out.printf(
-                    "Jakarta FetchProfile scan (UID FLAGS SIZE ENVELOPE): %d messages in %.2f s (%.0f msg/s),"
+                    "Jakarta FetchProfile scan (UID FLAGS SIZE ENVELOPE), fetch only: %d messages in %.2f s (%.0f msg/s),"
                             + " live heap after GC %d MiB%n",
                     scanned, baselineSeconds, scanned / baselineSeconds, baselineHeap >> 20);
 
@@ -94,7 +110,7 @@ public final class RetrievalBenchmark {
             peak.accumulateAndGet(liveHeap(), Math::max);
             int handled = report.handled();
             System.out.printf(
-                    "Mailbridge retrieval, leave policy, whole messages: %d messages in %.2f s (%.0f msg/s),"
+                    "Mailbridge retrieval, leave policy, whole messages, with connect and login: %d messages in %.2f s (%.0f msg/s),"
                             + " peak live heap after GC %d MiB, round trips %d (1 UID SEARCH + 1 UID FETCH per %d)%n",
                     handled,
                     seconds,
@@ -102,7 +118,10 @@ public final class RetrievalBenchmark {
                     peak.get() >> 20,
                     1 + (handled + a.batch - 1) / a.batch,
                     a.batch);
-            System.out.printf("ratio retrieval time / header scan time: %.2f%n", seconds / baselineSeconds);
+            System.out.printf(
+                    "ratios: Jakarta scan / raw floor %.2f, retrieval / raw floor %.2f, retrieval / Jakarta scan"
+                            + " %.2f%n",
+                    baselineSeconds / floorSeconds, seconds / floorSeconds, seconds / baselineSeconds);
         } finally {
             if (embedded != null) {
                 embedded.close();
@@ -110,9 +129,8 @@ public final class RetrievalBenchmark {
         }
     }
 
-    private static int jakartaScan(
-            MailboxClient client, MailboxAccount account, String host, int port, String user, String password)
-            throws Exception {
+    /** Jakarta's plain scan; returns the message count and the nanoseconds of the fetch alone. */
+    private static long[] jakartaScan(String host, int port, String user, String password) throws Exception {
         Properties props = new Properties();
         props.put("mail.imaps.ssl.trust", host); // baseline only: Jakarta's own trust handling, nothing of ours
         props.put("mail.imaps.ssl.checkserveridentity", "false");
@@ -127,10 +145,36 @@ public final class RetrievalBenchmark {
             profile.add(FetchProfile.Item.FLAGS);
             profile.add(FetchProfile.Item.SIZE);
             profile.add(FetchProfile.Item.ENVELOPE);
+            long start = System.nanoTime();
             inbox.fetch(messages, profile);
-            int count = messages.length;
+            long elapsed = System.nanoTime() - start;
             inbox.close(false);
-            return count;
+            return new long[] {messages.length, elapsed};
+        }
+    }
+
+    /**
+     * The floor: one FETCH command over the whole folder, responses read and dropped, nothing parsed into objects.
+     * Returns the nanoseconds of the command alone.
+     */
+    private static long rawEnvelopeFetch(String host, int port, String user, String password, boolean systemTrust)
+            throws Exception {
+        Properties props = new Properties();
+        if (!systemTrust) {
+            props.put("mail.imaps.ssl.trust", host); // baseline only: Jakarta's own trust handling, nothing of ours
+            props.put("mail.imaps.ssl.checkserveridentity", "false");
+        }
+        Session session = Session.getInstance(props);
+        try (Store store = session.getStore("imaps")) {
+            store.connect(host, port, user, password);
+            org.eclipse.angus.mail.imap.IMAPFolder inbox =
+                    (org.eclipse.angus.mail.imap.IMAPFolder) store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            long start = System.nanoTime();
+            inbox.doCommand(p -> p.command("UID FETCH 1:* (UID FLAGS RFC822.SIZE ENVELOPE)", null).length);
+            long elapsed = System.nanoTime() - start;
+            inbox.close(false);
+            return elapsed;
         }
     }
 
@@ -149,6 +193,9 @@ public final class RetrievalBenchmark {
         @Nullable
         String trust;
 
+        @Nullable
+        String checkpoints;
+
         int messages = 2000;
         int batch = 50;
 
@@ -162,9 +209,10 @@ public final class RetrievalBenchmark {
                     case "--trust" -> a.trust = args[i + 1];
                     case "--messages" -> a.messages = Integer.parseInt(args[i + 1]);
                     case "--batch" -> a.batch = Integer.parseInt(args[i + 1]);
+                    case "--checkpoints" -> a.checkpoints = args[i + 1];
                     default ->
-                        throw new IllegalArgumentException(
-                                "unknown option " + args[i] + "; use --host --port --user --trust --messages --batch");
+                        throw new IllegalArgumentException("unknown option " + args[i]
+                                + "; use --host --port --user --trust --messages --batch --checkpoints DIR");
                 }
             }
             return a;
