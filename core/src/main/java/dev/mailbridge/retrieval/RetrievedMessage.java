@@ -208,38 +208,45 @@ public final class RetrievedMessage {
             this.rawSource = rawSource.clone();
         }
 
+        /** The IMAP UID and the folder's UIDVALIDITY. */
         public Builder uid(long uid, long uidValidity) {
             this.uid = uid;
             this.uidValidity = uidValidity;
             return this;
         }
 
+        /** The flags as the server reported them. */
         public Builder flags(Set<String> flags) {
             this.flags = Set.copyOf(flags);
             return this;
         }
 
+        /** When the server received the message (INTERNALDATE). */
         public Builder receivedAt(@Nullable Instant receivedAt) {
             this.receivedAt = receivedAt;
             return this;
         }
 
+        /** The Date header's instant. */
         public Builder sentAt(@Nullable Instant sentAt) {
             this.sentAt = sentAt;
             return this;
         }
 
+        /** The Message-ID without angle brackets. */
         public Builder messageId(@Nullable String messageId) {
             this.messageId = messageId;
             return this;
         }
 
+        /** In-Reply-To and References ids without angle brackets. */
         public Builder threading(List<String> inReplyTo, List<String> references) {
             this.inReplyTo = List.copyOf(inReplyTo);
             this.references = List.copyOf(references);
             return this;
         }
 
+        /** The decoded address headers. */
         public Builder addresses(
                 List<MailAddress> from,
                 @Nullable MailAddress sender,
@@ -254,17 +261,20 @@ public final class RetrievedMessage {
             return this;
         }
 
+        /** The decoded subject. */
         public Builder subject(String subject) {
             this.subject = Objects.requireNonNull(subject, "subject");
             return this;
         }
 
+        /** The decoded text and HTML bodies. */
         public Builder bodies(@Nullable String textBody, @Nullable String htmlBody) {
             this.textBody = textBody;
             this.htmlBody = htmlBody;
             return this;
         }
 
+        /** Attachments and inline parts in message order. */
         public Builder attachments(List<Attachment> attachments) {
             this.attachments = List.copyOf(attachments);
             return this;
@@ -276,6 +286,7 @@ public final class RetrievedMessage {
             return this;
         }
 
+        /** What could not be parsed. */
         public Builder parseProblems(List<String> problems) {
             this.parseProblems = List.copyOf(problems);
             return this;
