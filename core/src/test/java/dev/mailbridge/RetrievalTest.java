@@ -300,6 +300,24 @@ class RetrievalTest {
         assertThat(folder("Archive").getMessageCount()).isEqualTo(3);
     }
 
+    @Test
+    void crashInANewestFirstRunLosesNothing() throws Exception {
+        deliver("a", "b", "c");
+        Retrieval newest =
+                Retrieval.newBuilder().order(Retrieval.Order.NEWEST_FIRST).build();
+        client = client.toBuilder().checkpointStore(crashingOnSave(2)).build();
+
+        assertThatThrownBy(() -> run(newest)).hasMessage("simulated crash");
+        client = client.toBuilder()
+                .checkpointStore(CheckpointStore.inDirectory(checkpoints))
+                .build();
+        run(newest);
+        run(newest);
+
+        // "b" was being handled when the process died; "a" had not been reached: both come in the next run
+        assertThat(handled).containsExactly("c", "b", "b", "a");
+    }
+
     /** The file store, except that save number {@code n} fails as if the process died just before it. */
     private CheckpointStore crashingOnSave(int n) {
         CheckpointStore real = CheckpointStore.inDirectory(checkpoints);

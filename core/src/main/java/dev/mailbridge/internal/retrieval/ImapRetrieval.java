@@ -271,8 +271,9 @@ public final class ImapRetrieval {
             }
             List<Long> newest = new ArrayList<>(all.subList(Math.max(0, all.size() - max), all.size()));
             Collections.reverse(newest);
-            // Older mail beyond the cap waits in the retry set, so the cursor can move past it without losing it.
-            for (Long uid : all.subList(0, Math.max(0, all.size() - max))) {
+            // The cursor jumps past everything found, so every UID not yet settled waits in the retry set: the
+            // older mail beyond the cap, and this run's own selection until each message is handled.
+            for (Long uid : all) {
                 retry.add(Long.toString(uid));
             }
             if (!fresh.isEmpty()) {
@@ -302,13 +303,13 @@ public final class ImapRetrieval {
                 message = parser.parse(builder, raw);
             } catch (MessageParser.Unparseable e) {
                 tally.malformed(id, String.valueOf(e.getMessage()));
-                advance(uid, null, received);
+                advance(uid, null, received, true);
                 return;
             }
             String fingerprint = MessageParser.fingerprint(message);
             if (renumbered && fingerprints.containsKey(fingerprint)) {
                 tally.recognisedAfterRenumbering();
-                advance(uid, null, received);
+                advance(uid, null, received, true);
                 return;
             }
             try {
@@ -316,12 +317,12 @@ public final class ImapRetrieval {
             } catch (Exception e) {
                 tally.failed(id, e.getClass().getSimpleName() + ": " + e.getMessage());
                 retry.add(id);
-                advance(uid, null, null);
+                advance(uid, null, null, false);
                 return;
             }
             tally.handled();
             applyPolicy(uid, commands);
-            advance(uid, fingerprint, received);
+            advance(uid, fingerprint, received, true);
         }
 
         private void applyPolicy(long uid, ImapCommands commands) {
@@ -421,14 +422,20 @@ public final class ImapRetrieval {
             return name;
         }
 
-        /** Records progress and saves the cursor, so a restart continues exactly after this message. */
-        private void advance(long uid, @Nullable String fingerprint, @Nullable Instant received) {
+        /**
+         * Records progress and saves the cursor, so a restart continues exactly after this message.
+         *
+         * @param settled whether the message is done (handled, malformed or recognised); an unsettled one stays in
+         *     the retry set
+         */
+        private void advance(long uid, @Nullable String fingerprint, @Nullable Instant received, boolean settled) {
             if (retrieval.order() == Retrieval.Order.OLDEST_FIRST) {
                 lastUid = Math.max(lastUid, uid);
             }
-            String id = Long.toString(uid);
+            if (settled) {
+                retry.remove(Long.toString(uid));
+            }
             if (fingerprint != null) {
-                retry.remove(id);
                 fingerprints.put(fingerprint, Boolean.TRUE);
                 while (fingerprints.size() > FINGERPRINTS_KEPT) {
                     fingerprints.remove(fingerprints.keySet().iterator().next());
