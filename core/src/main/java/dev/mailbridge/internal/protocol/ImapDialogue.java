@@ -150,14 +150,26 @@ public final class ImapDialogue implements MailDialogue {
             List<String> names = new ArrayList<>();
             for (String line : command(connection, "LIST \"\" \"*\"")) {
                 if (line.startsWith("* LIST ") && names.size() < 20) {
-                    int lastSpace = line.lastIndexOf(' ');
-                    names.add(line.substring(lastSpace + 1).replace("\"", ""));
+                    names.add(listedName(line));
                 }
             }
             return names.isEmpty() ? "" : " (existing folders: " + String.join(", ", names) + ")";
         } catch (IOException | ServerRefusal e) {
             return "";
         }
+    }
+
+    /** The mailbox name at the end of a LIST line: quoted ({@code "Sent Items"}, with escapes) or an atom. */
+    static String listedName(String line) {
+        if (!line.endsWith("\"")) {
+            return line.substring(line.lastIndexOf(' ') + 1);
+        }
+        int end = line.length() - 1;
+        int start = end - 1;
+        while (start >= 0 && !(line.charAt(start) == '"' && (start == 0 || line.charAt(start - 1) != '\\'))) {
+            start--;
+        }
+        return line.substring(start + 1, end).replace("\\\"", "\"").replace("\\\\", "\\");
     }
 
     @Override
