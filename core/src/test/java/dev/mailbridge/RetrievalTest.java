@@ -477,4 +477,28 @@ class RetrievalTest {
                 .hasMessageContaining("run MailboxClient.check for a diagnosis")
                 .hasMessageNotContaining("not-the-password");
     }
+
+    @Test
+    void aMessageWithNothingReadableIsReportedWithItsUidAndSkipped() throws Exception {
+        deliver("before");
+        inbox().appendMessage(
+                        new jakarta.mail.internet.MimeMessage(
+                                jakarta.mail.Session.getInstance(new java.util.Properties()),
+                                new java.io.ByteArrayInputStream("\r\n\r\nno headers at all\r\n"
+                                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII))),
+                        new Flags(),
+                        new Date());
+        deliver("after");
+
+        FolderReport report = run(with(AfterHandling.leave())).folders().get(0);
+
+        assertThat(handled).containsExactly("before", "after");
+        assertThat(report.malformed()).singleElement().satisfies(m -> {
+            assertThat(m.id()).isEqualTo("2");
+            assertThat(m.reason()).startsWith("no header could be read");
+        });
+        assertThat(run(with(AfterHandling.leave())).folders().get(0).malformed())
+                .as("not reported again")
+                .isEmpty();
+    }
 }
