@@ -6,8 +6,8 @@ import java.util.Objects;
  * A password, app password or access token. Its {@link #toString()} never shows the value, so a secret that ends up in a
  * log line, an exception message or a report stays secret.
  *
- * <p>Compare secrets with {@link #sameValueAs(Secret)}; {@code equals} is identity so that a secret never becomes a map
- * key or shows up in a collection's equality by accident.
+ * <p>{@code equals} is identity, so that a secret never becomes a map key or decides a collection's equality by
+ * accident.
  */
 public final class Secret {
     private final String value;
@@ -32,13 +32,6 @@ public final class Secret {
     /** The secret itself. Call it only where the value goes to the server, never to build a message. */
     public String reveal() {
         return value;
-    }
-
-    /** Whether both hold the same value, compared in constant time. */
-    public boolean sameValueAs(Secret other) {
-        return java.security.MessageDigest.isEqual(
-                value.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                other.value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Always {@code "[redacted]"}. */

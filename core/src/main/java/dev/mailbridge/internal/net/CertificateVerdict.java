@@ -24,22 +24,15 @@ public final class CertificateVerdict {
 
     private volatile Outcome outcome = Outcome.NOT_CHECKED;
     private volatile @Nullable X509Certificate leaf;
-    private volatile @Nullable String reason;
 
-    void record(Outcome outcome, X509Certificate @Nullable [] chain, @Nullable String reason) {
+    void record(Outcome outcome, X509Certificate @Nullable [] chain) {
         this.outcome = outcome;
         this.leaf = chain == null || chain.length == 0 ? null : chain[0];
-        this.reason = reason;
     }
 
     /** The outcome. */
     public Outcome outcome() {
         return outcome;
-    }
-
-    /** Why the check failed, in the JDK's words, if it did. */
-    public @Nullable String reason() {
-        return reason;
     }
 
     /** The issuer of the server's certificate, for messages. */

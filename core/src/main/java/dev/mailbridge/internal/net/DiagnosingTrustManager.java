@@ -26,16 +26,16 @@ final class DiagnosingTrustManager extends X509ExtendedTrustManager {
         try {
             delegate.checkServerTrusted(chain, authType);
         } catch (CertificateException e) {
-            verdict.record(CertificateVerdict.Outcome.UNTRUSTED, chain, e.getMessage());
+            verdict.record(CertificateVerdict.Outcome.UNTRUSTED, chain);
             throw e;
         }
         try {
             delegate.checkServerTrusted(chain, authType, socket);
         } catch (CertificateException e) {
-            verdict.record(CertificateVerdict.Outcome.NAME_MISMATCH, chain, e.getMessage());
+            verdict.record(CertificateVerdict.Outcome.NAME_MISMATCH, chain);
             throw e;
         }
-        verdict.record(CertificateVerdict.Outcome.VALID, chain, null);
+        verdict.record(CertificateVerdict.Outcome.VALID, chain);
     }
 
     @Override

@@ -90,15 +90,6 @@ public final class WireConnection implements Closeable {
         return new String(bytes, 0, length, StandardCharsets.UTF_8);
     }
 
-    /** Reads exactly {@code count} bytes (an IMAP literal). */
-    public byte[] readBytes(int count) throws IOException {
-        byte[] bytes = in.readNBytes(count);
-        if (bytes.length < count) {
-            throw new ConnectionClosedException("the server closed the connection inside a literal");
-        }
-        return bytes;
-    }
-
     /** Writes {@code line} and CRLF, failing if the write takes longer than the write timeout. */
     public void writeLine(String line) throws IOException {
         write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
@@ -120,11 +111,6 @@ public final class WireConnection implements Closeable {
         } finally {
             guard.cancel(false);
         }
-    }
-
-    /** Changes the read timeout, for short probes. */
-    public void readTimeout(Duration timeout) throws SocketException {
-        socket.setSoTimeout(Math.toIntExact(Math.max(1, timeout.toMillis())));
     }
 
     @Override

@@ -378,7 +378,7 @@ public final class ImapRetrieval {
             if (has("UIDPLUS")) {
                 commands.expungeExactly(uid);
             } else {
-                tally.noteOnce("the server lacks UIDPLUS: handled messages are flagged \\Deleted and left for the"
+                tally.note("the server lacks UIDPLUS: handled messages are flagged \\Deleted and left for the"
                         + " server to expunge, because a plain EXPUNGE would also remove other clients' deleted mail");
             }
         }

@@ -66,10 +66,6 @@ final class ReportTally {
         notes.add(note);
     }
 
-    void noteOnce(String note) {
-        notes.add(note);
-    }
-
     FolderReport build() {
         if (recognised > 0) {
             notes.add(recognised + " messages handled before the folder was renumbered were recognised and not"
