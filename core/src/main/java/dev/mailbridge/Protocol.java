@@ -56,7 +56,8 @@ public enum Protocol {
      * The security a standard port is meant for, or {@code null} when the port is not one of this protocol's standard
      * ports.
      */
-    public @Nullable Security standardSecurityOf(int port) {
+    @Nullable
+    Security standardSecurityOf(int port) {
         for (PortSecurity candidate : standardPorts) {
             if (candidate.port() == port) {
                 return candidate.security();

@@ -64,6 +64,19 @@ final class GreenMailServers {
                 .credentials(Credentials.password(PASSWORD));
     }
 
+    /** Appends one simple message per subject to the user's inbox, received now. */
+    static void deliver(
+            GreenMailExtension greenMail, com.icegreen.greenmail.user.GreenMailUser user, String... subjects)
+            throws Exception {
+        var inbox = greenMail.getManagers().getImapHostManager().getInbox(user);
+        for (String subject : subjects) {
+            inbox.appendMessage(
+                    dev.mailbridge.testing.Mail.simple(subject, "Body of " + subject),
+                    new jakarta.mail.Flags(),
+                    new java.util.Date());
+        }
+    }
+
     static void assertNoOpenConnections(GreenMailExtension greenMail, int... extraPorts) {
         List<Integer> ports = new java.util.ArrayList<>(List.of(
                 greenMail.getImaps().getPort(),

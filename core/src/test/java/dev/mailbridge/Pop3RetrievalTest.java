@@ -9,11 +9,8 @@ import dev.mailbridge.retrieval.AfterHandling;
 import dev.mailbridge.retrieval.CheckpointStore;
 import dev.mailbridge.retrieval.FolderReport;
 import dev.mailbridge.retrieval.Retrieval;
-import dev.mailbridge.testing.Mail;
-import jakarta.mail.Flags;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,13 +48,7 @@ class Pop3RetrievalTest {
     }
 
     private void deliver(String... subjects) throws Exception {
-        for (String subject : subjects) {
-            greenMail
-                    .getManagers()
-                    .getImapHostManager()
-                    .getInbox(user)
-                    .appendMessage(Mail.simple(subject, "Body of " + subject), new Flags(), new Date());
-        }
+        GreenMailServers.deliver(greenMail, user, subjects);
     }
 
     private FolderReport run(AfterHandling policy) {

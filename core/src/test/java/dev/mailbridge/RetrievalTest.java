@@ -70,9 +70,7 @@ class RetrievalTest {
     }
 
     private void deliver(String... subjects) throws Exception {
-        for (String subject : subjects) {
-            inbox().appendMessage(Mail.simple(subject, "Body of " + subject), new Flags(), new Date());
-        }
+        GreenMailServers.deliver(greenMail, user, subjects);
     }
 
     private RetrievalReport run(Retrieval retrieval) {

@@ -1,5 +1,6 @@
 package dev.mailbridge.internal.check;
 
+import dev.mailbridge.Endpoint;
 import dev.mailbridge.EventListener;
 import dev.mailbridge.IncomingServer;
 import dev.mailbridge.MailboxAccount;
@@ -79,27 +80,38 @@ public final class ConnectionChecker {
     }
 
     private DirectionReport incoming(MailboxAccount account, IncomingServer server, CheckOptions options) {
-        Context ctx = new Context(
+        return direction(
+                account,
+                DirectionReport.Direction.INCOMING,
                 server.protocol(),
                 server.endpoint(),
                 server.username(),
-                account.credentials().kind(),
-                account.profile().orElse(null));
-        return direction(account, DirectionReport.Direction.INCOMING, ctx, options);
+                options);
     }
 
     private DirectionReport outgoing(MailboxAccount account, OutgoingServer server, CheckOptions options) {
-        Context ctx = new Context(
+        return direction(
+                account,
+                DirectionReport.Direction.OUTGOING,
                 Protocol.SMTP,
                 server.endpoint(),
                 server.username(),
-                account.credentials().kind(),
-                account.profile().orElse(null));
-        return direction(account, DirectionReport.Direction.OUTGOING, ctx, options);
+                options);
     }
 
     private DirectionReport direction(
-            MailboxAccount account, DirectionReport.Direction direction, Context ctx, CheckOptions options) {
+            MailboxAccount account,
+            DirectionReport.Direction direction,
+            Protocol protocol,
+            Endpoint endpoint,
+            String username,
+            CheckOptions options) {
+        Context ctx = new Context(
+                protocol,
+                endpoint,
+                username,
+                account.credentials().kind(),
+                account.profile().orElse(null));
         DirectionCheck.Outcome outcome = new DirectionCheck(
                         net, ctx, account.credentials(), phase -> listener.phaseEnded(account, direction, phase))
                 .run(options.folder(), account.address());

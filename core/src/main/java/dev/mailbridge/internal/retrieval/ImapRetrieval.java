@@ -154,7 +154,7 @@ public final class ImapRetrieval {
         private long uidValidity;
         private long lastUid;
         private final Set<String> retry = new LinkedHashSet<>();
-        private final LinkedHashMap<String, Boolean> fingerprints = new LinkedHashMap<>();
+        private final Set<String> fingerprints = new LinkedHashSet<>(); // oldest first
         private @Nullable Instant lastReceivedAt;
         private @Nullable String policyTarget;
 
@@ -193,7 +193,7 @@ public final class ImapRetrieval {
                         retrieval.backfill().map(w -> clock.instant().minus(w)).orElse(null);
                 boolean renumbered = false;
                 if (cursor != null) {
-                    fingerprints.putAll(asMap(cursor.handledKeys()));
+                    fingerprints.addAll(cursor.handledKeys());
                     lastReceivedAt = cursor.lastReceivedAt();
                     if (cursor.uidValidity() == uidValidity) {
                         lastUid = cursor.lastUid();
@@ -307,7 +307,7 @@ public final class ImapRetrieval {
                 return;
             }
             String fingerprint = MessageParser.fingerprint(message);
-            if (renumbered && fingerprints.containsKey(fingerprint)) {
+            if (renumbered && fingerprints.contains(fingerprint)) {
                 tally.recognisedAfterRenumbering();
                 advance(uid, null, received, true);
                 return;
@@ -436,9 +436,9 @@ public final class ImapRetrieval {
                 retry.remove(Long.toString(uid));
             }
             if (fingerprint != null) {
-                fingerprints.put(fingerprint, Boolean.TRUE);
+                fingerprints.add(fingerprint);
                 while (fingerprints.size() > FINGERPRINTS_KEPT) {
-                    fingerprints.remove(fingerprints.keySet().iterator().next());
+                    fingerprints.remove(fingerprints.iterator().next());
                 }
             }
             if (received != null && (lastReceivedAt == null || received.isAfter(lastReceivedAt))) {
@@ -447,15 +447,7 @@ public final class ImapRetrieval {
             checkpoints.save(
                     accountKey,
                     folder.getFullName(),
-                    new FolderCursor(uidValidity, lastUid, retry, fingerprints.keySet(), lastReceivedAt));
-        }
-
-        private Map<String, Boolean> asMap(Set<String> keys) {
-            Map<String, Boolean> map = new LinkedHashMap<>();
-            for (String key : keys) {
-                map.put(key, Boolean.TRUE);
-            }
-            return map;
+                    new FolderCursor(uidValidity, lastUid, retry, fingerprints, lastReceivedAt));
         }
     }
 }
