@@ -12,4 +12,5 @@ module dev.mailbridge.core {
     exports dev.mailbridge;
     exports dev.mailbridge.check;
     exports dev.mailbridge.retrieval;
+    exports dev.mailbridge.sending;
 }

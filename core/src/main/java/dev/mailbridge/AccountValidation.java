@@ -1,7 +1,9 @@
 package dev.mailbridge;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +22,8 @@ final class AccountValidation {
             EmailAddress address,
             @Nullable IncomingServer incoming,
             @Nullable OutgoingServer outgoing,
-            Credentials credentials) {}
+            Credentials credentials,
+            Set<EmailAddress> sendAsAliases) {}
 
     static RawEndpoint raw(Endpoint endpoint) {
         return new RawEndpoint(endpoint.host(), endpoint.port(), endpoint.security());
@@ -37,6 +40,15 @@ final class AccountValidation {
                 address = EmailAddress.of(b.address);
             } else {
                 problems.add(problem);
+            }
+        }
+        Set<EmailAddress> aliases = new LinkedHashSet<>();
+        for (String alias : b.sendAsAliases) {
+            String problem = EmailAddress.problemWith(alias);
+            if (problem == null) {
+                aliases.add(EmailAddress.of(alias));
+            } else {
+                problems.add("sendAsAliases: " + problem);
             }
         }
         if (b.displayName != null && containsLineBreak(b.displayName)) {
@@ -107,7 +119,7 @@ final class AccountValidation {
             throw new InvalidSettingsException("account", problems);
         }
         // All null cases added a problem above.
-        return new Result(requireFound(address), incoming, outgoing, requireFound(b.credentials));
+        return new Result(requireFound(address), incoming, outgoing, requireFound(b.credentials), Set.copyOf(aliases));
     }
 
     private static <T> T requireFound(@Nullable T value) {

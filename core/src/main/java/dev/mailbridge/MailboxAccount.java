@@ -1,7 +1,9 @@
 package dev.mailbridge;
 
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +32,7 @@ public final class MailboxAccount {
     private final @Nullable ProviderProfile profile;
     private final boolean unencryptedAllowed;
     private final boolean credentialsInClearAllowed;
+    private final Set<EmailAddress> sendAsAliases;
 
     private MailboxAccount(AccountValidation.Result valid, Builder b) {
         this.address = valid.address();
@@ -40,6 +43,7 @@ public final class MailboxAccount {
         this.profile = b.profile;
         this.unencryptedAllowed = b.unencryptedAllowed;
         this.credentialsInClearAllowed = b.credentialsInClearAllowed;
+        this.sendAsAliases = valid.sendAsAliases();
     }
 
     /** Starts an account. */
@@ -65,6 +69,9 @@ public final class MailboxAccount {
         b.profile = profile;
         b.unencryptedAllowed = unencryptedAllowed;
         b.credentialsInClearAllowed = credentialsInClearAllowed;
+        for (EmailAddress alias : sendAsAliases) {
+            b.sendAsAliases.add(alias.toString());
+        }
         return b;
     }
 
@@ -96,6 +103,14 @@ public final class MailboxAccount {
     /** The provider this account was set up from, if any. */
     public Optional<ProviderProfile> profile() {
         return Optional.ofNullable(profile);
+    }
+
+    /**
+     * Other addresses this mailbox may send as, declared by the application because the provider has them configured
+     * (a Gmail "send mail as" address, an Exchange alias). Sending from any other address is refused.
+     */
+    public Set<EmailAddress> sendAsAliases() {
+        return sendAsAliases;
     }
 
     /** Whether the account opted in to connections without encryption. */
@@ -154,6 +169,7 @@ public final class MailboxAccount {
 
         boolean unencryptedAllowed;
         boolean credentialsInClearAllowed;
+        final Set<String> sendAsAliases = new LinkedHashSet<>();
 
         private Builder() {}
 
@@ -166,6 +182,17 @@ public final class MailboxAccount {
         /** The name recipients see, such as {@code Dana at Acme}. */
         public Builder displayName(String displayName) {
             this.displayName = Objects.requireNonNull(displayName, "displayName");
+            return this;
+        }
+
+        /**
+         * Declares addresses this mailbox may also send as, such as {@code sales@acme.com} on {@code dana@acme.com}'s
+         * mailbox. Declare only aliases the provider has configured: others are rewritten or refused by the server.
+         */
+        public Builder sendAsAliases(String... aliases) {
+            for (String alias : aliases) {
+                sendAsAliases.add(Objects.requireNonNull(alias, "alias"));
+            }
             return this;
         }
 

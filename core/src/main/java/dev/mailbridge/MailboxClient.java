@@ -9,12 +9,24 @@ import dev.mailbridge.internal.net.NetSettings;
 import dev.mailbridge.internal.net.TlsSockets;
 import dev.mailbridge.internal.retrieval.ImapRetrieval;
 import dev.mailbridge.internal.retrieval.Pop3Retrieval;
+import dev.mailbridge.internal.sending.AutoResponder;
+import dev.mailbridge.internal.sending.BatchSender;
+import dev.mailbridge.internal.sending.ProviderLimits;
 import dev.mailbridge.retrieval.AfterHandling;
 import dev.mailbridge.retrieval.CheckpointStore;
 import dev.mailbridge.retrieval.FolderReport;
 import dev.mailbridge.retrieval.MessageHandler;
 import dev.mailbridge.retrieval.Retrieval;
 import dev.mailbridge.retrieval.RetrievalReport;
+import dev.mailbridge.retrieval.RetrievedMessage;
+import dev.mailbridge.sending.AutoReplyPolicy;
+import dev.mailbridge.sending.AutoReplyResult;
+import dev.mailbridge.sending.DeliveryResult;
+import dev.mailbridge.sending.Identity;
+import dev.mailbridge.sending.OutgoingEmail;
+import dev.mailbridge.sending.RetryPolicy;
+import dev.mailbridge.sending.SendOptions;
+import dev.mailbridge.sending.SendReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +42,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -79,6 +92,9 @@ public final class MailboxClient {
     private final CheckpointStore checkpointStore;
     private final JakartaSessions sessions;
     private final Set<String> ignoredImapCapabilities;
+    private final ProviderLimits providerLimits;
+    private final BatchSender sender;
+    private final AutoResponder autoResponder;
 
     private MailboxClient(Builder b, Executor executor, ScheduledExecutorService watchdog) {
         this.connectTimeout = b.connectTimeout;
@@ -96,6 +112,9 @@ public final class MailboxClient {
         this.checkpointStore = b.checkpointStore;
         this.ignoredImapCapabilities = b.ignoredImapCapabilities;
         this.sessions = new JakartaSessions(net);
+        this.providerLimits = b.providerLimits != null ? b.providerLimits : new ProviderLimits();
+        this.sender = new BatchSender(net, sessions, clock, providerLimits);
+        this.autoResponder = new AutoResponder(sender, checkpointStore, clock);
         this.checker = new ConnectionChecker(
                 net, executor, clock, eventListener, new AlternativeProber(alternativePorts), sessions);
     }
@@ -125,6 +144,7 @@ public final class MailboxClient {
         b.alternativePorts = alternativePorts;
         b.checkpointStore = checkpointStore;
         b.ignoredImapCapabilities = ignoredImapCapabilities;
+        b.providerLimits = providerLimits;
         return b;
     }
 
@@ -177,6 +197,72 @@ public final class MailboxClient {
                 : new ImapRetrieval(sessions, checkpointStore, eventListener, clock, ignoredImapCapabilities)
                         .run(account, server, retrieval, handler);
         return new RetrievalReport(folders, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * Sends one message as {@code identity}, with {@link SendOptions#defaults()}: see {@link #send(Identity, List,
+     * SendOptions)}.
+     */
+    public DeliveryResult send(Identity identity, OutgoingEmail email) {
+        Objects.requireNonNull(email, "email");
+        return send(identity, List.of(email), SendOptions.defaults()).results().get(0);
+    }
+
+    /** Sends a batch as {@code identity} with {@link SendOptions#defaults()}. */
+    public SendReport send(Identity identity, List<OutgoingEmail> emails) {
+        return send(identity, emails, SendOptions.defaults());
+    }
+
+    /**
+     * Sends {@code emails} as {@code identity} over one SMTP connection, then appends each sent message to the
+     * mailbox's Sent folder where the provider does not file it itself.
+     *
+     * <p>Each message is encoded and checked (size, the provider's recipient and daily limits) before anything
+     * connects. Temporary refusals (4xx) and broken connections are retried as the options' {@link RetryPolicy} says,
+     * for the recipients still pending only; permanent refusals (5xx) are not. A message whose hand-over may have
+     * completed before the connection broke is reported {@link DeliveryResult.Status#UNCERTAIN} and never sent again.
+     * A refused login stops the batch at once (retrying a wrong password can lock the account).
+     *
+     * <p>Never throws for a server's answer: every message has its {@link DeliveryResult}, with accepted and refused
+     * recipients and the server's words. Check {@link SendReport#allSent()}.
+     */
+    public SendReport send(Identity identity, List<OutgoingEmail> emails, SendOptions options) {
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(options, "options");
+        for (OutgoingEmail email : Objects.requireNonNull(emails, "emails")) {
+            Objects.requireNonNull(email, "emails contains null");
+        }
+        return sender.send(identity, List.copyOf(emails), options);
+    }
+
+    /** {@link #send(Identity, List, SendOptions)} on this client's executor. */
+    public CompletableFuture<SendReport> sendAsync(Identity identity, List<OutgoingEmail> emails, SendOptions options) {
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(options, "options");
+        List<OutgoingEmail> copy = List.copyOf(emails);
+        return CompletableFuture.supplyAsync(() -> sender.send(identity, copy, options), executor);
+    }
+
+    /**
+     * Answers {@code original} automatically as {@code identity}, such as a helpdesk's "we received your request",
+     * following RFC 3834. No reply is sent to automatic mail (auto-replies, bounces, lists and bulk mail, system senders,
+     * the mailbox itself), nor to a sender who got one within the policy's period; the result says which rule held it
+     * back. The period is tracked in the client's {@link CheckpointStore}, so it holds across restarts.
+     *
+     * <p>{@code content} fills the body (and may change the subject, {@code Auto: } plus the original's by default).
+     * The reply always goes to the original's Reply-To or From only, threaded under it, marked {@code Auto-Submitted:
+     * auto-replied}.
+     */
+    public AutoReplyResult autoReply(
+            Identity identity,
+            RetrievedMessage original,
+            AutoReplyPolicy policy,
+            Consumer<OutgoingEmail.Builder> content) {
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(original, "original");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(content, "content");
+        return autoResponder.reply(identity, original, policy, content);
     }
 
     /** Where retrieval keeps its per-folder cursors. */
@@ -240,6 +326,7 @@ public final class MailboxClient {
         private Function<Protocol, List<Protocol.PortSecurity>> alternativePorts = Protocol::standardPorts;
         private CheckpointStore checkpointStore = CheckpointStore.inMemory();
         private Set<String> ignoredImapCapabilities = Set.of();
+        private @Nullable ProviderLimits providerLimits;
 
         private Builder() {}
 

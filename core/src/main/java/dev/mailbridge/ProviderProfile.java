@@ -39,6 +39,7 @@ public final class ProviderProfile {
     private final Map<FolderRole, String> folderNames;
     private final boolean deleteOnlyRemovesLabel;
     private final boolean smtpKeepsSentCopy;
+    private final boolean fromMustMatchLogin;
     private final @Nullable Integer maxConnections;
     private final @Nullable Integer messagesPerDay;
     private final @Nullable Integer recipientsPerMessage;
@@ -61,6 +62,7 @@ public final class ProviderProfile {
         this.folderNames = Map.copyOf(b.folderNames);
         this.deleteOnlyRemovesLabel = b.deleteOnlyRemovesLabel;
         this.smtpKeepsSentCopy = b.smtpKeepsSentCopy;
+        this.fromMustMatchLogin = b.fromMustMatchLogin;
         this.maxConnections = b.maxConnections;
         this.messagesPerDay = b.messagesPerDay;
         this.recipientsPerMessage = b.recipientsPerMessage;
@@ -95,6 +97,7 @@ public final class ProviderProfile {
         b.folderNames.putAll(folderNames);
         b.deleteOnlyRemovesLabel = deleteOnlyRemovesLabel;
         b.smtpKeepsSentCopy = smtpKeepsSentCopy;
+        b.fromMustMatchLogin = fromMustMatchLogin;
         b.maxConnections = maxConnections;
         b.messagesPerDay = messagesPerDay;
         b.recipientsPerMessage = recipientsPerMessage;
@@ -202,6 +205,15 @@ public final class ProviderProfile {
         return smtpKeepsSentCopy;
     }
 
+    /**
+     * Whether the SMTP server only sends with a From address that is the login's own address or an alias configured at
+     * the provider: Microsoft 365 refuses anything else (SendAsDenied) and Gmail rewrites it. Mailbridge checks this
+     * before sending, so the user learns it from a clear error instead of a bounce.
+     */
+    public boolean fromMustMatchLogin() {
+        return fromMustMatchLogin;
+    }
+
     /** Simultaneous IMAP connections the provider allows per mailbox, if known. */
     public OptionalInt maxConnections() {
         return optional(maxConnections);
@@ -251,6 +263,7 @@ public final class ProviderProfile {
         private final Map<FolderRole, String> folderNames = new EnumMap<>(FolderRole.class);
         private boolean deleteOnlyRemovesLabel;
         private boolean smtpKeepsSentCopy;
+        private boolean fromMustMatchLogin;
         private @Nullable Integer maxConnections;
         private @Nullable Integer messagesPerDay;
         private @Nullable Integer recipientsPerMessage;
@@ -368,6 +381,12 @@ public final class ProviderProfile {
         /** SMTP submission stores the Sent copy itself (Gmail, Microsoft 365). */
         public Builder smtpKeepsSentCopy(boolean value) {
             this.smtpKeepsSentCopy = value;
+            return this;
+        }
+
+        /** The SMTP server sends only as the login's address or an alias configured at the provider. */
+        public Builder fromMustMatchLogin(boolean value) {
+            this.fromMustMatchLogin = value;
             return this;
         }
 

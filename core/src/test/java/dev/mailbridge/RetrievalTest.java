@@ -333,6 +333,16 @@ class RetrievalTest {
                 }
                 real.save(accountKey, folder, cursor);
             }
+
+            @Override
+            public boolean claimAutoReply(String account, String recipient, Instant now, Duration period) {
+                return real.claimAutoReply(account, recipient, now, period);
+            }
+
+            @Override
+            public void releaseAutoReply(String account, String recipient, Instant claimedAt) {
+                real.releaseAutoReply(account, recipient, claimedAt);
+            }
         };
     }
 

@@ -111,7 +111,8 @@ public record CheckReport(
             case CONNECTION -> new ConnectionException(message, endpoint, phase, problem.code(), retry, null);
             case TLS -> new TlsException(message, endpoint, phase, problem.code(), retry, null);
             case AUTHENTICATION -> new AuthenticationException(message, endpoint, phase, problem.code(), retry, null);
-            case SERVER_RESPONSE -> new ServerResponseException(message, endpoint, phase, problem.code(), retry, null);
+            case SERVER_RESPONSE, MESSAGE ->
+                new ServerResponseException(message, endpoint, phase, problem.code(), retry, null);
         };
     }
 }

@@ -52,6 +52,23 @@ public enum ProblemCode {
     SENDER_REJECTED(Category.SERVER_RESPONSE, false),
     /** The test message was sent but did not arrive before the deadline. */
     MESSAGE_NOT_DELIVERED(Category.SERVER_RESPONSE, true),
+    /** The SMTP server refused one or more recipients (no such mailbox, relaying denied, mailbox full). */
+    RECIPIENT_REJECTED(Category.SERVER_RESPONSE, false),
+    /** The SMTP server refused the message itself (content policy, spam filter, From not allowed). */
+    MESSAGE_REJECTED(Category.SERVER_RESPONSE, false),
+    /** A temporary refusal (a 4xx reply) lasted through every retry; sending later may work. */
+    TEMPORARY_FAILURE(Category.SERVER_RESPONSE, true),
+    /** The provider's sending limit for this mailbox is reached; sending later works. */
+    SENDING_LIMIT_REACHED(Category.SERVER_RESPONSE, true),
+    /** The message is larger than the send options or the server allow. */
+    MESSAGE_TOO_LARGE(Category.MESSAGE, false),
+    /** The message cannot be composed: an attachment cannot be read, or a display-name placeholder has no value. */
+    MESSAGE_INVALID(Category.MESSAGE, false),
+    /**
+     * The connection broke after the whole message was handed over and before the server confirmed it: it may have
+     * been delivered, so it is not sent again.
+     */
+    DELIVERY_UNCERTAIN(Category.CONNECTION, false),
     /** The server answered something the protocol does not allow here. */
     PROTOCOL_ERROR(Category.SERVER_RESPONSE, false);
 
@@ -64,7 +81,9 @@ public enum ProblemCode {
         /** Credentials: {@link dev.mailbridge.AuthenticationException}. */
         AUTHENTICATION,
         /** A refusal by a working server: {@link dev.mailbridge.ServerResponseException}. */
-        SERVER_RESPONSE
+        SERVER_RESPONSE,
+        /** The message to send needs changing; only ever reported in a sending result, never thrown. */
+        MESSAGE
     }
 
     private final Category category;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLSocket;
 
@@ -21,7 +22,16 @@ import javax.net.ssl.SSLSocket;
  * certificate. Binds 127.0.0.1 on an ephemeral port.
  */
 public final class ScriptedServer implements AutoCloseable {
-    private record Rule(Pattern pattern, List<String> replies, Action action) {}
+    private record Rule(Pattern pattern, List<String> replies, Action action, AtomicInteger uses) {
+        /** Whether the rule may answer once more; rules made by {@code onFirst} answer once. */
+        boolean available() {
+            return uses.get() != 0;
+        }
+
+        void use() {
+            uses.updateAndGet(n -> n > 0 ? n - 1 : n);
+        }
+    }
 
     private enum Action {
         REPLY,
@@ -37,6 +47,7 @@ public final class ScriptedServer implements AutoCloseable {
     private final List<String> otherwise;
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final List<String> messages = new CopyOnWriteArrayList<>();
 
     private ScriptedServer(Builder b) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -58,7 +69,12 @@ public final class ScriptedServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    /** Every line clients sent, in order. */
+    /** The messages clients sent with SMTP DATA, dot-unstuffed, lines joined with CRLF. */
+    public List<String> messages() {
+        return List.copyOf(messages);
+    }
+
+    /** Every command line clients sent, in order (message data excluded). */
     public List<String> received() {
         return List.copyOf(received);
     }
@@ -97,6 +113,13 @@ public final class ScriptedServer implements AutoCloseable {
                 Rule rule = match(line);
                 List<String> replies = rule == null ? otherwise : rule.replies();
                 write(out, replies, tag);
+                if (!replies.isEmpty() && replies.get(replies.size() - 1).startsWith("354")) {
+                    messages.add(readData(in));
+                    received.add(".");
+                    rule = match(".");
+                    replies = rule == null ? otherwise : rule.replies();
+                    write(out, replies, tag);
+                }
                 if (rule != null && rule.action() == Action.CLOSE) {
                     return;
                 }
@@ -117,15 +140,27 @@ public final class ScriptedServer implements AutoCloseable {
         }
     }
 
-    /** The last rule added that matches, so a test's rules override the defaults of {@link Scripts}. */
-    private Rule match(String line) {
+    /**
+     * The last rule added that matches and is not used up, so a test's rules override the defaults of {@link Scripts}.
+     */
+    private synchronized Rule match(String line) {
         for (int i = rules.size() - 1; i >= 0; i--) {
             Rule rule = rules.get(i);
-            if (rule.pattern().matcher(line).matches()) {
+            if (rule.available() && rule.pattern().matcher(line).matches()) {
+                rule.use();
                 return rule;
             }
         }
         return null;
+    }
+
+    /** Reads SMTP message data up to the lone dot, undoing dot-stuffing. */
+    private static String readData(BufferedReader in) throws IOException {
+        StringBuilder message = new StringBuilder();
+        for (String line = in.readLine(); line != null && !line.equals("."); line = in.readLine()) {
+            message.append(line.startsWith(".") ? line.substring(1) : line).append("\r\n");
+        }
+        return message.toString();
     }
 
     private static BufferedReader reader(Socket socket) throws IOException {
@@ -173,6 +208,12 @@ public final class ScriptedServer implements AutoCloseable {
             return this;
         }
 
+        /** Undoes {@link #implicitTls()}: the connection starts in plaintext. */
+        public Builder plaintext() {
+            this.implicitTls = false;
+            return this;
+        }
+
         /** Refuses TLS clients without a certificate, which makes every Mailbridge handshake fail. */
         public Builder requireClientCertificate() {
             this.requireClientCertificate = true;
@@ -187,19 +228,29 @@ public final class ScriptedServer implements AutoCloseable {
 
         /** Answers lines matching {@code regex} with {@code replies}. */
         public Builder on(String regex, String... replies) {
-            rules.add(new Rule(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), List.of(replies), Action.REPLY));
+            rules.add(rule(regex, List.of(replies), Action.REPLY, -1));
             return this;
+        }
+
+        /** Answers the first line matching {@code regex} with {@code replies}; later ones fall to other rules. */
+        public Builder onFirst(String regex, String... replies) {
+            rules.add(rule(regex, List.of(replies), Action.REPLY, 1));
+            return this;
+        }
+
+        private static Rule rule(String regex, List<String> replies, Action action, int uses) {
+            return new Rule(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), replies, action, new AtomicInteger(uses));
         }
 
         /** Answers, then upgrades the connection to TLS. */
         public Builder onStartTls(String regex, String reply) {
-            rules.add(new Rule(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), List.of(reply), Action.STARTTLS));
+            rules.add(rule(regex, List.of(reply), Action.STARTTLS, -1));
             return this;
         }
 
         /** Answers, then closes the connection. */
         public Builder onClose(String regex, String... replies) {
-            rules.add(new Rule(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), List.of(replies), Action.CLOSE));
+            rules.add(rule(regex, List.of(replies), Action.CLOSE, -1));
             return this;
         }
 

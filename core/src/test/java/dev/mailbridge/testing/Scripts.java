@@ -25,7 +25,17 @@ public final class Scripts {
                 .on("EHLO .*", "250-scripted.example", "250-AUTH PLAIN LOGIN", "250 8BITMIME")
                 .on("AUTH PLAIN .*", "235 2.7.0 Authentication successful")
                 .on("MAIL FROM:.*", "250 2.1.0 Ok")
+                .on("RCPT TO:.*", "250 2.1.5 Ok")
+                .on("DATA", "354 End data with <CR><LF>.<CR><LF>")
+                .on("\\.", "250 2.0.0 Ok: queued as SCRIPTED")
                 .on("RSET", "250 2.0.0 Ok")
                 .onClose("QUIT", "221 2.0.0 Bye");
+    }
+
+    /** Like {@link #smtp()} on a plaintext port that requires STARTTLS before AUTH, as port 587 does. */
+    public static ScriptedServer.Builder smtpStartTls() {
+        return smtp().plaintext()
+                .on("EHLO .*", "250-scripted.example", "250-STARTTLS", "250-AUTH PLAIN LOGIN", "250 8BITMIME")
+                .onStartTls("STARTTLS", "220 2.0.0 Ready to start TLS");
     }
 }

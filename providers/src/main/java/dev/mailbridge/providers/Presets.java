@@ -48,6 +48,7 @@ public final class Presets {
                 .folder(FolderRole.ARCHIVE, "[Gmail]/All Mail")
                 .deleteOnlyRemovesLabel(true)
                 .smtpKeepsSentCopy(true)
+                .fromMustMatchLogin(true)
                 .maxConnections(15)
                 .documentation(URI.create("https://support.google.com/mail/answer/7126229"));
     }
@@ -80,6 +81,7 @@ public final class Presets {
                 .folder(FolderRole.DRAFTS, "Drafts")
                 .folder(FolderRole.ARCHIVE, "Archive")
                 .smtpKeepsSentCopy(true)
+                .fromMustMatchLogin(true)
                 .maxConnections(20);
     }
 

@@ -1,5 +1,6 @@
 package dev.mailbridge.internal.retrieval;
 
+import dev.mailbridge.internal.sending.AutoReplyClaims;
 import dev.mailbridge.retrieval.CheckpointStore;
 import dev.mailbridge.retrieval.FolderCursor;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -94,25 +96,64 @@ public final class FileCheckpointStore implements CheckpointStore {
         for (String key : cursor.handledKeys()) {
             text.append("handled=").append(oneLine(key)).append('\n');
         }
-        Path file = fileFor(account, folder);
+        writeAtomically(fileFor(account, folder), text.toString());
+    }
+
+    @Override
+    public synchronized boolean claimAutoReply(String account, String recipient, Instant now, Duration period) {
+        Path file = autoReplyFile(account);
+        AutoReplyClaims claims = AutoReplyClaims.parse(readLines(file));
+        if (!claims.claim(recipient, now, period)) {
+            return false;
+        }
+        writeAtomically(file, claims.format());
+        return true;
+    }
+
+    @Override
+    public synchronized void releaseAutoReply(String account, String recipient, Instant claimedAt) {
+        Path file = autoReplyFile(account);
+        AutoReplyClaims claims = AutoReplyClaims.parse(readLines(file));
+        claims.release(recipient, claimedAt);
+        writeAtomically(file, claims.format());
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private void writeAtomically(Path file, String text) {
         try {
             Files.createDirectories(directory);
             Path temp = Files.createTempFile(directory, ".cursor-", ".tmp");
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
+                channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
                 channel.force(true);
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + file, e);
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 
+    private Path autoReplyFile(String account) {
+        return directory.resolve(hash(account + "\n") + ".autoreplies");
+    }
+
     private Path fileFor(String account, String folder) {
+        return directory.resolve(hash(account + "\n" + folder) + ".cursor");
+    }
+
+    private static String hash(String key) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha.digest((account + "\n" + folder).getBytes(StandardCharsets.UTF_8));
-            return directory.resolve(HexFormat.of().formatHex(digest, 0, 16) + ".cursor");
+            return HexFormat.of().formatHex(sha.digest(key.getBytes(StandardCharsets.UTF_8)), 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

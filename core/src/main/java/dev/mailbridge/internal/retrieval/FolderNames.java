@@ -15,13 +15,13 @@ import org.jspecify.annotations.Nullable;
  * Finds folders by name or role the way this server spells them: its hierarchy separator, its personal namespace
  * prefix ({@code INBOX.} on cPanel/Courier servers), the profile's names and the RFC 6154 special-use flags.
  */
-final class FolderNames {
+public final class FolderNames {
     private final IMAPStore store;
     private final char separator;
     private final String prefix;
     private @Nullable List<IMAPFolder> all;
 
-    FolderNames(IMAPStore store) throws MessagingException {
+    public FolderNames(IMAPStore store) throws MessagingException {
         this.store = store;
         this.separator = store.getDefaultFolder().getSeparator();
         Folder[] personal = store.getPersonalNamespaces();
@@ -29,7 +29,7 @@ final class FolderNames {
     }
 
     /** The server's full name for a user's {@code a/b} name: separator translated, namespace prefix added. */
-    String serverName(String userName) {
+    public String serverName(String userName) {
         if (userName.equalsIgnoreCase("INBOX")) {
             return "INBOX";
         }
@@ -44,7 +44,7 @@ final class FolderNames {
 
     /** The folder for {@code name}, if it exists (tried as given, then as the server would spell it). */
     @Nullable
-    IMAPFolder existing(String name) throws MessagingException {
+    public IMAPFolder existing(String name) throws MessagingException {
         IMAPFolder asGiven = (IMAPFolder) store.getFolder(name);
         if (asGiven.exists()) {
             return asGiven;
@@ -55,7 +55,7 @@ final class FolderNames {
 
     /** The folder for {@code role}: the profile's name, else the server's special-use flag. */
     @Nullable
-    IMAPFolder byRole(FolderRole role, @Nullable ProviderProfile profile) throws MessagingException {
+    public IMAPFolder byRole(FolderRole role, @Nullable ProviderProfile profile) throws MessagingException {
         if (role == FolderRole.INBOX) {
             return (IMAPFolder) store.getFolder("INBOX");
         }
@@ -86,7 +86,7 @@ final class FolderNames {
     }
 
     /** The name to create for {@code role} when the server has none. */
-    String defaultName(FolderRole role, @Nullable ProviderProfile profile) {
+    public String defaultName(FolderRole role, @Nullable ProviderProfile profile) {
         if (profile != null && profile.folderName(role).isPresent()) {
             return profile.folderName(role).get();
         }
@@ -95,7 +95,7 @@ final class FolderNames {
     }
 
     /** Every folder's full name, for error messages. */
-    List<String> allNames() throws MessagingException {
+    public List<String> allNames() throws MessagingException {
         List<String> names = new ArrayList<>();
         for (IMAPFolder folder : all()) {
             names.add(folder.getFullName());
