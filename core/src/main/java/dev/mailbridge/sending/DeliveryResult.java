@@ -24,7 +24,7 @@ public final class DeliveryResult {
     /**
      * Makes a result; Mailbridge makes these, applications only read them (or build them in their own tests).
      *
-     * @param messageId the Message-ID, with angle brackets
+     * @param messageId the Message-ID, without angle brackets
      * @param status the outcome
      * @param accepted recipients the server accepted the message for
      * @param rejected recipients it refused
@@ -67,7 +67,10 @@ public final class DeliveryResult {
         UNCERTAIN
     }
 
-    /** The Message-ID, with angle brackets; replies to this message will carry it. */
+    /**
+     * The Message-ID, without angle brackets as {@link dev.mailbridge.retrieval.RetrievedMessage#messageId()} gives it,
+     * so a reply retrieved later can be matched to this message.
+     */
     public String messageId() {
         return messageId;
     }

@@ -146,12 +146,12 @@ public final class OutgoingEmail {
         return placeholders;
     }
 
-    /** The Message-ID this message answers, with angle brackets, if it is a reply. */
+    /** The Message-ID this message answers, without angle brackets, if it is a reply. */
     public Optional<String> inReplyTo() {
         return Optional.ofNullable(inReplyTo);
     }
 
-    /** The thread's Message-IDs, oldest first, with angle brackets. */
+    /** The thread's Message-IDs, oldest first, without angle brackets. */
     public List<String> references() {
         return references;
     }
@@ -272,7 +272,7 @@ public final class OutgoingEmail {
 
         /**
          * Marks this message as a reply: {@code inReplyTo} is the parent's Message-ID and {@code references} the
-         * thread's ids, oldest first (angle brackets added when missing). {@link OutgoingEmail#replyTo} sets both.
+         * thread's ids, oldest first (with or without angle brackets). {@link OutgoingEmail#replyTo} sets both.
          */
         public Builder threading(String inReplyTo, List<String> references) {
             Objects.requireNonNull(inReplyTo, "inReplyTo");

@@ -96,7 +96,7 @@ public final class HeaderGuard {
         }
     }
 
-    /** A Message-ID in angle brackets, checked to be one token. */
+    /** A Message-ID without angle brackets (either form is accepted), checked to be one token. */
     public static String messageId(String field, String id) {
         String bare = id.strip();
         if (bare.startsWith("<") && bare.endsWith(">")) {
@@ -113,6 +113,6 @@ public final class HeaderGuard {
                                 + "' is not a Message-ID: it must be one token without spaces, such as <abc@example.com>");
             }
         }
-        return "<" + bare + ">";
+        return bare;
     }
 }

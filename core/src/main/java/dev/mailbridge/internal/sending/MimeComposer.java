@@ -56,7 +56,7 @@ public final class MimeComposer {
         String displayName = identity.displayName(email.placeholders());
         String messageId = newMessageId(identity.from());
         try {
-            MimeMessage message = new FixedIdMessage(session, messageId);
+            MimeMessage message = new FixedIdMessage(session, "<" + messageId + ">");
             message.setFrom(address(identity.from(), displayName));
             message.setRecipients(Message.RecipientType.TO, addresses(email.to()));
             message.setRecipients(Message.RecipientType.CC, addresses(email.cc()));
@@ -74,9 +74,10 @@ public final class MimeComposer {
             }
             message.setSubject(email.subject(), "UTF-8");
             message.setSentDate(Date.from(clock.instant()));
-            email.inReplyTo().ifPresent(id -> setQuietly(message, "In-Reply-To", id));
+            email.inReplyTo().ifPresent(id -> setQuietly(message, "In-Reply-To", "<" + id + ">"));
             if (!email.references().isEmpty()) {
-                message.setHeader("References", MimeUtility.fold(12, String.join(" ", email.references())));
+                message.setHeader(
+                        "References", MimeUtility.fold(12, "<" + String.join("> <", email.references()) + ">"));
             }
             for (Map.Entry<String, String> header : identity.headers().entrySet()) {
                 message.setHeader(header.getKey(), headerValue(header.getKey(), header.getValue()));
@@ -212,12 +213,12 @@ public final class MimeComposer {
         return out.toByteArray();
     }
 
-    /** {@code <time.random@domain>}: unique without revealing the host, on the sender's domain as RFC 5322 suggests. */
+    /** {@code time.random@domain}: unique without revealing the host, on the sender's domain as RFC 5322 suggests. */
     static String newMessageId(EmailAddress from) {
         byte[] random = new byte[10];
         RANDOM.nextBytes(random);
-        return "<" + Long.toString(System.currentTimeMillis(), 36) + "."
-                + HexFormat.of().formatHex(random) + ".mailbridge@" + from.asciiDomain() + ">";
+        return Long.toString(System.currentTimeMillis(), 36) + "."
+                + HexFormat.of().formatHex(random) + ".mailbridge@" + from.asciiDomain();
     }
 
     /** Keeps the Message-ID Mailbridge chose when Jakarta saves changes. */
