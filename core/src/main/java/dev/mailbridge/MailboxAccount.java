@@ -56,14 +56,22 @@ public final class MailboxAccount {
         Builder b = new Builder();
         b.address = address.toString();
         b.displayName = displayName;
+        // Usernames that were only derived from the address stay derived, so a variant with another address logs in
+        // as that address rather than as this one.
+        String derived = (profile == null ? UsernameForm.EMAIL_ADDRESS : profile.usernameForm()).usernameFor(address);
         if (incoming != null) {
             b.incomingProtocol = incoming.protocol();
             b.incomingEndpoint = AccountValidation.raw(incoming.endpoint());
-            b.incomingUsername = incoming.username();
+            if (!incoming.username().equals(derived)) {
+                b.incomingUsername = incoming.username();
+            }
         }
         if (outgoing != null) {
             b.outgoingEndpoint = AccountValidation.raw(outgoing.endpoint());
-            b.outgoingUsername = outgoing.username();
+            String incomingName = b.incomingUsername != null ? b.incomingUsername : derived;
+            if (!outgoing.username().equals(incomingName)) {
+                b.outgoingUsername = outgoing.username();
+            }
         }
         b.credentials = credentials;
         b.profile = profile;

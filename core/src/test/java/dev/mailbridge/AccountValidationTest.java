@@ -123,6 +123,27 @@ class AccountValidationTest {
     }
 
     @Test
+    void aVariantWithAnotherAddressLogsInAsThatAddressUnlessTheUsernameWasChosen() {
+        MailboxAccount dana = MailboxAccount.newBuilder()
+                .address("dana@acme.com")
+                .imap("imap.acme.com", 993, Security.IMPLICIT_TLS)
+                .smtp("smtp.acme.com", 465, Security.IMPLICIT_TLS)
+                .credentials(Credentials.password("secret"))
+                .build();
+
+        MailboxAccount sam = dana.toBuilder().address("sam@acme.com").build();
+        MailboxAccount custom = dana.toBuilder().outgoingUsername("relay-user").build().toBuilder()
+                .address("sam@acme.com")
+                .build();
+
+        assertThat(sam.incoming().orElseThrow().username()).isEqualTo("sam@acme.com");
+        assertThat(sam.outgoing().orElseThrow().username()).isEqualTo("sam@acme.com");
+        assertThat(custom.incoming().orElseThrow().username()).isEqualTo("sam@acme.com");
+        assertThat(custom.outgoing().orElseThrow().username()).isEqualTo("relay-user");
+        assertThat(dana.toBuilder().build().toString()).isEqualTo(dana.toString());
+    }
+
+    @Test
     void secretsNeverAppearInToString() {
         MailboxAccount account = MailboxAccount.newBuilder()
                 .address("dana@acme.com")

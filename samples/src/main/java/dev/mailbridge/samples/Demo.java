@@ -10,13 +10,19 @@ import dev.mailbridge.retrieval.AfterHandling;
 import dev.mailbridge.retrieval.FolderReport;
 import dev.mailbridge.retrieval.Retrieval;
 import dev.mailbridge.retrieval.RetrievalReport;
+import dev.mailbridge.retrieval.RetrievedMessage;
+import dev.mailbridge.sending.DeliveryResult;
+import dev.mailbridge.sending.Identity;
+import dev.mailbridge.sending.OutgoingEmail;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The README demo: starts an embedded mail server, connects a mailbox, checks both directions with a live round trip,
- * imports the test message with the archive policy and shows where it went, then shows what a wrong password looks
- * like.
+ * The README demo: starts an embedded mail server where a customer has written in, connects the support mailbox,
+ * checks both directions with a live round trip, imports the inbox with the archive policy, replies to the customer as
+ * an agent (threaded in the customer's inbox, copied to Sent), then shows what a wrong password looks like.
  */
 public final class Demo {
     private Demo() {}
@@ -28,6 +34,7 @@ public final class Demo {
     static void run(PrintStream out) {
         try (EmbeddedMailServer server = EmbeddedMailServer.start()) {
             server.addUser("dana@mailbridge.test", "Correct-Horse-42");
+            server.addUser("chris@customer.test", "Chris-Customer-7");
 
             MailboxClient client = MailboxClient.newBuilder()
                     .tlsTrust(EmbeddedMailServer.trust()) // the embedded server's demo CA
@@ -40,6 +47,22 @@ public final class Demo {
                     .credentials(Credentials.password("Correct-Horse-42"))
                     .build();
 
+            MailboxAccount customer = MailboxAccount.newBuilder()
+                    .address("chris@customer.test")
+                    .displayName("Chris Customer")
+                    .imap("localhost", server.imapsPort(), Security.IMPLICIT_TLS)
+                    .smtp("localhost", server.smtpsPort(), Security.IMPLICIT_TLS)
+                    .credentials(Credentials.password("Chris-Customer-7"))
+                    .build();
+            DeliveryResult asking = client.send(
+                    Identity.of(customer),
+                    OutgoingEmail.newBuilder()
+                            .to("dana@mailbridge.test")
+                            .subject("Where is order 42?")
+                            .text("Hello, has my order shipped yet?")
+                            .build());
+            out.println("A customer writes in: " + asking.status() + " " + asking.messageId() + "\n");
+
             out.println("== 1. Check both directions and send a test message to ourselves ==");
             CheckReport report = client.check(
                     account,
@@ -50,13 +73,19 @@ public final class Demo {
             out.println(report.toText());
 
             out.println("== 2. Import the inbox, archiving each message once it is handled ==");
+            AtomicReference<RetrievedMessage> question = new AtomicReference<>();
             RetrievalReport imported = client.retrieve(
                     account,
                     Retrieval.newBuilder()
                             .afterHandling(AfterHandling.archive())
                             .build(),
-                    message -> out.println("  handled " + message.id() + " from " + message.from() + ": "
-                            + message.subject() + (message.isReply() ? " (reply)" : " (new conversation)")));
+                    message -> {
+                        out.println("  handled " + message.id() + " from " + message.from() + ": " + message.subject()
+                                + (message.isReply() ? " (reply)" : " (new conversation)"));
+                        if (message.subject().startsWith("Where is order")) {
+                            question.set(message);
+                        }
+                    });
             for (FolderReport folder : imported.folders()) {
                 out.println("  " + folder.folder() + ": " + folder.handled() + " handled, " + folder.archived()
                         + " archived, " + folder.failed().size() + " failed; " + String.join("; ", folder.notes()));
@@ -70,7 +99,34 @@ public final class Demo {
             out.println("  a second run of INBOX finds " + inboxAgain + " new messages; Archive holds "
                     + archive.handled() + "\n");
 
-            out.println("== 3. The same mailbox with a wrong password ==");
+            out.println("== 3. Reply to the customer as an agent: threaded in their inbox, kept in Sent ==");
+            RetrievedMessage asked = Objects.requireNonNull(question.get(), "the customer's question was not imported");
+            Identity agent = Identity.newBuilder(account)
+                    .displayName("{agent} at Mailbridge")
+                    .build();
+            DeliveryResult reply = client.send(
+                    agent,
+                    OutgoingEmail.replyTo(asked, agent)
+                            .placeholder("agent", "Dana")
+                            .text("Hello Chris, it ships today.")
+                            .build());
+            out.println("  " + reply.status() + " " + reply.messageId() + " to " + reply.accepted() + "; Sent copy: "
+                    + reply.sentCopy().detail());
+            client.retrieve(customer, Retrieval.newBuilder().build(), message -> {
+                boolean threaded =
+                        message.inReplyTo().equals(asked.messageId().stream().toList());
+                out.println("  Chris's inbox: \"" + message.subject() + "\" from " + message.from()
+                        + (threaded ? ", in reply to the question " + message.inReplyTo() : ", not threaded"));
+            });
+            String sentFolder = reply.sentCopy().appendedTo().orElse("Sent");
+            client.retrieve(
+                    account,
+                    Retrieval.newBuilder().folders(sentFolder).build(),
+                    message -> out.println("  Dana's " + sentFolder + ": \"" + message.subject() + "\" "
+                            + message.messageId().orElse("")));
+            out.println();
+
+            out.println("== 4. The same mailbox with a wrong password ==");
             MailboxAccount mistyped = account.toBuilder()
                     .credentials(Credentials.password("correct-horse-42"))
                     .build();
