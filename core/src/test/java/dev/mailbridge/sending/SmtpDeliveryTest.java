@@ -63,6 +63,13 @@ class SmtpDeliveryTest {
         return Identity.of(account);
     }
 
+    /** Sends one message over implicit TLS with quick retries. */
+    private DeliveryResult sendOne(ScriptedServer smtp, OutgoingEmail email) {
+        return client.send(identity(smtp, Security.IMPLICIT_TLS), List.of(email), OPTIONS)
+                .results()
+                .get(0);
+    }
+
     private static OutgoingEmail email(String subject, String... to) {
         OutgoingEmail.Builder b = OutgoingEmail.newBuilder().subject(subject).text("Hello");
         for (String address : to) {
@@ -123,12 +130,7 @@ class SmtpDeliveryTest {
     void a451ToTheMessageIsRetriedAndThenAccepted() {
         ScriptedServer smtp = start(Scripts.smtp().onFirst("\\.", "451 4.3.0 Temporary lookup failure"));
 
-        DeliveryResult result = client.send(
-                        identity(smtp, Security.IMPLICIT_TLS),
-                        List.of(email("Retry", "chris@customer.example")),
-                        OPTIONS)
-                .results()
-                .get(0);
+        DeliveryResult result = sendOne(smtp, email("Retry", "chris@customer.example"));
 
         assertThat(result.status()).isEqualTo(DeliveryResult.Status.SENT);
         assertThat(result.attempts()).isEqualTo(2);
@@ -144,12 +146,7 @@ class SmtpDeliveryTest {
         ScriptedServer smtp =
                 start(Scripts.smtp().onFirst("RCPT TO:<busy@customer.example>", "452 4.2.2 Mailbox temporarily full"));
 
-        DeliveryResult result = client.send(
-                        identity(smtp, Security.IMPLICIT_TLS),
-                        List.of(email("Two", "chris@customer.example", "busy@customer.example")),
-                        OPTIONS)
-                .results()
-                .get(0);
+        DeliveryResult result = sendOne(smtp, email("Two", "chris@customer.example", "busy@customer.example"));
 
         assertThat(result.status()).isEqualTo(DeliveryResult.Status.SENT);
         assertThat(result.accepted())
@@ -168,12 +165,7 @@ class SmtpDeliveryTest {
         ScriptedServer smtp =
                 start(Scripts.smtp().on("\\.", "550 5.7.1 Message rejected as spam by Content Filtering"));
 
-        DeliveryResult result = client.send(
-                        identity(smtp, Security.IMPLICIT_TLS),
-                        List.of(email("Spam?", "chris@customer.example")),
-                        OPTIONS)
-                .results()
-                .get(0);
+        DeliveryResult result = sendOne(smtp, email("Spam?", "chris@customer.example"));
 
         assertThat(result.status()).isEqualTo(DeliveryResult.Status.NOT_SENT);
         assertThat(result.attempts()).isEqualTo(1);
@@ -186,12 +178,7 @@ class SmtpDeliveryTest {
     void temporaryFailuresThatOutlastTheRetriesAreReportedAsTemporary() {
         ScriptedServer smtp = start(Scripts.smtp().on("RCPT TO:.*", "421 4.7.0 Try again later"));
 
-        DeliveryResult result = client.send(
-                        identity(smtp, Security.IMPLICIT_TLS),
-                        List.of(email("Later", "chris@customer.example")),
-                        OPTIONS)
-                .results()
-                .get(0);
+        DeliveryResult result = sendOne(smtp, email("Later", "chris@customer.example"));
 
         assertThat(result.status()).isEqualTo(DeliveryResult.Status.NOT_SENT);
         assertThat(result.attempts()).isEqualTo(3);
@@ -248,12 +235,7 @@ class SmtpDeliveryTest {
                 .on("EHLO .*", "250-scripted.example", "250-PIPELINING", "250-SIZE 1000000", "250 AUTH PLAIN")
                 .on("RCPT TO:<nobody@customer.example>", "550 5.1.1 no such user"));
 
-        DeliveryResult result = client.send(
-                        identity(smtp, Security.IMPLICIT_TLS),
-                        List.of(email("Piped", "chris@customer.example", "nobody@customer.example")),
-                        OPTIONS)
-                .results()
-                .get(0);
+        DeliveryResult result = sendOne(smtp, email("Piped", "chris@customer.example", "nobody@customer.example"));
 
         assertThat(result.status()).isEqualTo(DeliveryResult.Status.PARTIALLY_SENT);
         assertThat(smtp.received())

@@ -81,6 +81,11 @@ final class EmbeddedMailServer implements AutoCloseable {
         return greenMail.getSmtps().getPort();
     }
 
+    /** The demo CA as a PKCS#12 trust store file (password {@code changeit}), for clients outside Mailbridge. */
+    static Path trustStoreFile() {
+        return extract("demo-tls/truststore.p12");
+    }
+
     /** Trusts the demo CA that issued the server's certificate. */
     static TlsTrust trust() {
         try (InputStream in = resource("demo-tls/truststore.p12")) {

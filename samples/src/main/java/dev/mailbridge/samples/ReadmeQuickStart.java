@@ -9,7 +9,13 @@ import dev.mailbridge.retrieval.AfterHandling;
 import dev.mailbridge.retrieval.Retrieval;
 import dev.mailbridge.retrieval.RetrievalReport;
 import dev.mailbridge.retrieval.RetrievedMessage;
+import dev.mailbridge.sending.AutoReplyPolicy;
+import dev.mailbridge.sending.AutoReplyResult;
+import dev.mailbridge.sending.Identity;
+import dev.mailbridge.sending.OutgoingEmail;
+import dev.mailbridge.sending.SendReport;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The README's snippets, compiled here so they cannot rot; {@code ReadmeSnippetTest} checks that README.md shows
@@ -49,6 +55,29 @@ final class ReadmeQuickStart {
                 .afterHandling(AfterHandling.archive()) // or delete(), markSeen(), leave()
                 .build();
         RetrievalReport report = client.retrieve(account, retrieval, message -> tickets.create(message));
+        // README:end
+        return report;
+    }
+
+    static SendReport replyAndAcknowledge(MailboxClient client, MailboxAccount account, RetrievedMessage question) {
+        // README:start
+        Identity agent = Identity.newBuilder(account)
+                .displayName("{agent} at Acme") // filled per message; a missing value is an error
+                .replyTo("support@acme.com")
+                .build();
+
+        OutgoingEmail reply = OutgoingEmail.replyTo(question, agent) // Re:, In-Reply-To, References
+                .placeholder("agent", "Dana")
+                .text("It ships today.")
+                .build();
+        SendReport report = client.send(agent, List.of(reply)); // one connection per batch; copy to Sent
+
+        AutoReplyResult ack = client.autoReply(
+                agent,
+                question,
+                AutoReplyPolicy.ofDefaults(),
+                auto -> auto.placeholder("agent", "the Acme team")
+                        .text("We received your request.")); // never to lists, bounces or robots; once a day per sender
         // README:end
         return report;
     }

@@ -85,6 +85,19 @@ class ReplyRulesTest {
     }
 
     @Test
+    void bccIsCutFromTheHeadersWithItsFoldedLinesButNeverFromTheBody() {
+        String message =
+                "From: a@example.com\r\nBcc: one@example.com,\r\n two@example.com\r\nBCC: three@example.com\r\n"
+                        + "Subject: Bcc: in a subject stays\r\n\r\nBcc: in the body stays\r\n";
+
+        String wire =
+                new String(BccHeader.remove(message.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII);
+
+        assertThat(wire)
+                .isEqualTo("From: a@example.com\r\nSubject: Bcc: in a subject stays\r\n\r\nBcc: in the body stays\r\n");
+    }
+
+    @Test
     void backoffGrowsAndIsCapped() {
         RetryPolicy policy = RetryPolicy.newBuilder()
                 .maxAttempts(5)
