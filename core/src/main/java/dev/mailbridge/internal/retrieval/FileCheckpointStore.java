@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,6 +23,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 
 /**
  * One small text file per account and folder, named by a hash of both. A save writes a temporary file, forces it to
@@ -30,6 +34,9 @@ import java.util.Set;
  */
 public final class FileCheckpointStore implements CheckpointStore {
     private static final String MAGIC = "mailbridge-cursor 1";
+
+    /** One lock object per claims file in this JVM, however many stores point at the directory. */
+    private static final ConcurrentMap<Path, Object> FILE_LOCKS = new ConcurrentHashMap<>();
 
     private final Path directory;
 
@@ -100,22 +107,49 @@ public final class FileCheckpointStore implements CheckpointStore {
     }
 
     @Override
-    public synchronized boolean claimAutoReply(String account, String recipient, Instant now, Duration period) {
+    public boolean claimAutoReply(String account, String recipient, Instant now, Duration period) {
         Path file = autoReplyFile(account);
-        AutoReplyClaims claims = AutoReplyClaims.parse(readLines(file));
-        if (!claims.claim(recipient, now, period)) {
-            return false;
-        }
-        writeAtomically(file, claims.format());
-        return true;
+        return exclusively(file, () -> {
+            AutoReplyClaims claims = AutoReplyClaims.parse(readLines(file));
+            if (!claims.claim(recipient, now, period)) {
+                return false;
+            }
+            writeAtomically(file, claims.format());
+            return true;
+        });
     }
 
     @Override
-    public synchronized void releaseAutoReply(String account, String recipient, Instant claimedAt) {
+    public void releaseAutoReply(String account, String recipient, Instant claimedAt) {
         Path file = autoReplyFile(account);
-        AutoReplyClaims claims = AutoReplyClaims.parse(readLines(file));
-        claims.release(recipient, claimedAt);
-        writeAtomically(file, claims.format());
+        exclusively(file, () -> {
+            AutoReplyClaims claims = AutoReplyClaims.parse(readLines(file));
+            claims.release(recipient, claimedAt);
+            writeAtomically(file, claims.format());
+            return null;
+        });
+    }
+
+    /**
+     * Runs a read-modify-write of {@code file} alone: against other threads, including other store objects on the same
+     * directory, through a lock per file in this JVM; against other processes sharing the directory through an
+     * operating-system lock on a companion file (which alone would not do, as the JVM refuses overlapping locks).
+     */
+    private <T> T exclusively(Path file, Supplier<T> action) {
+        Object inThisJvm = FILE_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object());
+        synchronized (inThisJvm) {
+            Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+            try {
+                Files.createDirectories(directory);
+                try (FileChannel channel =
+                                FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock ignored = channel.lock()) {
+                    return action.get();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot lock " + lockFile, e);
+            }
+        }
     }
 
     private static List<String> readLines(Path file) {

@@ -6,8 +6,14 @@ import dev.mailbridge.retrieval.CheckpointStore;
 import dev.mailbridge.retrieval.FolderCursor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,5 +45,43 @@ class FileCheckpointStoreTest {
                     .hasSize(2)
                     .allMatch(f -> f.getFileName().toString().endsWith(".cursor"));
         }
+    }
+
+    @Test
+    void autoReplyClaimsAreAtomicSurviveANewStoreExpireAndCanBeGivenBack() throws Exception {
+        Instant now = Instant.parse("2026-11-22T10:00:00Z");
+        Duration day = Duration.ofDays(1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> racers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                CheckpointStore store = CheckpointStore.inDirectory(directory);
+                racers.add(pool.submit(() -> store.claimAutoReply("support@acme.test", "chris@x.test", now, day)));
+            }
+            int winners = 0;
+            for (Future<Boolean> racer : racers) {
+                winners += racer.get() ? 1 : 0;
+            }
+            assertThat(winners)
+                    .as("claims won by concurrent stores on one directory")
+                    .isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        CheckpointStore restarted = CheckpointStore.inDirectory(directory);
+        assertThat(restarted.claimAutoReply("support@acme.test", "chris@x.test", now.plusSeconds(60), day))
+                .isFalse();
+        assertThat(restarted.claimAutoReply("other@acme.test", "chris@x.test", now, day))
+                .as("another mailbox has its own claims")
+                .isTrue();
+        assertThat(restarted.claimAutoReply("support@acme.test", "chris@x.test", now.plus(day), day))
+                .as("expired after the period")
+                .isTrue();
+        restarted.releaseAutoReply("support@acme.test", "chris@x.test", now.plus(day));
+        assertThat(restarted.claimAutoReply(
+                        "support@acme.test", "chris@x.test", now.plus(day).plusSeconds(1), day))
+                .as("given back")
+                .isTrue();
     }
 }
