@@ -6,6 +6,7 @@ import dev.mailbridge.Credentials;
 import dev.mailbridge.EmailAddress;
 import dev.mailbridge.MailboxAccount;
 import dev.mailbridge.MailboxClient;
+import dev.mailbridge.ProviderProfile;
 import dev.mailbridge.Security;
 import dev.mailbridge.check.ProblemCode;
 import dev.mailbridge.testing.FakeDns;
@@ -256,6 +257,46 @@ class SmtpDeliveryTest {
         assertThat(result.status()).isEqualTo(DeliveryResult.Status.NOT_SENT);
         assertThat(result.problem().orElseThrow().code()).isEqualTo(ProblemCode.MESSAGE_TOO_LARGE);
         assertThat(smtp.received()).noneMatch(l -> l.startsWith("MAIL FROM"));
+    }
+
+    @Test
+    void theProvidersDailyAndPerMessageLimitsAreReportedBeforeAnythingIsSent() {
+        ScriptedServer smtp = start(Scripts.smtp());
+        ProviderProfile strict = ProviderProfile.newBuilder("strict", "Strict Mail")
+                .imap("localhost", 993, Security.IMPLICIT_TLS)
+                .smtp("localhost", smtp.port(), Security.IMPLICIT_TLS)
+                .sendingLimits(2, 2)
+                .build();
+        MailboxAccount account = MailboxAccount.newBuilder()
+                .address("support@acme.example")
+                .profile(strict)
+                .credentials(Credentials.password(PASSWORD))
+                .build();
+
+        SendReport report = client.send(
+                Identity.of(account),
+                List.of(
+                        email("Too many", "a@customer.example", "b@customer.example", "c@customer.example"),
+                        email("One", "a@customer.example"),
+                        email("Two", "a@customer.example"),
+                        email("Three", "a@customer.example")),
+                SendOptions.newBuilder().copyToSent(CopyToSent.NEVER).build());
+
+        assertThat(report.results())
+                .extracting(DeliveryResult::status)
+                .containsExactly(
+                        DeliveryResult.Status.NOT_SENT,
+                        DeliveryResult.Status.SENT,
+                        DeliveryResult.Status.SENT,
+                        DeliveryResult.Status.NOT_SENT);
+        assertThat(report.results().get(0).problem().orElseThrow().message())
+                .contains("3 recipients; Strict Mail accepts at most 2");
+        assertThat(report.results().get(3).problem().orElseThrow().code()).isEqualTo(ProblemCode.SENDING_LIMIT_REACHED);
+        assertThat(report.results().get(3).problem().orElseThrow().fix()).contains("Send it after 20");
+        assertThat(smtp.received().stream()
+                        .filter(l -> l.startsWith("MAIL FROM"))
+                        .count())
+                .isEqualTo(2);
     }
 
     private static int indexStartingWith(List<String> lines, String prefix) {
