@@ -1,5 +1,6 @@
 package dev.mailbridge;
 
+import dev.mailbridge.check.AlternativeResult;
 import dev.mailbridge.check.CheckOptions;
 import dev.mailbridge.check.CheckReport;
 import dev.mailbridge.internal.check.AlternativeProber;
@@ -92,6 +93,7 @@ public final class MailboxClient {
     private final CheckpointStore checkpointStore;
     private final JakartaSessions sessions;
     private final Set<String> ignoredImapCapabilities;
+    private final NetSettings net;
     private final ProviderLimits providerLimits;
     private final BatchSender sender;
     private final AutoResponder autoResponder;
@@ -107,7 +109,7 @@ public final class MailboxClient {
         this.eventListener = b.eventListener;
         this.watchdog = watchdog;
         this.alternativePorts = b.alternativePorts;
-        NetSettings net = new NetSettings(
+        this.net = new NetSettings(
                 dns, TlsSockets.create(tlsTrust.anchors()), connectTimeout, readTimeout, writeTimeout, watchdog);
         this.checkpointStore = b.checkpointStore;
         this.ignoredImapCapabilities = b.ignoredImapCapabilities;
@@ -263,6 +265,18 @@ public final class MailboxClient {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(content, "content");
         return autoResponder.reply(identity, original, policy, content);
+    }
+
+    /**
+     * Asks {@code endpoint} whether it speaks {@code protocol} with its security, without logging in: connects, does
+     * the TLS handshake (certificate and host name checked) or the STARTTLS upgrade, and reads the greeting and
+     * capabilities. Discovery uses it to test guessed servers; a setup screen can use it to test a host before the user
+     * typed a password. Never throws for a failing server; bounded by the connect and read timeouts.
+     */
+    public AlternativeResult probe(Protocol protocol, Endpoint endpoint) {
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(endpoint, "endpoint");
+        return AlternativeProber.probe(net, protocol, endpoint);
     }
 
     /** Where retrieval keeps its per-folder cursors. */

@@ -4,8 +4,9 @@ import dev.mailbridge.Endpoint;
 import java.util.Objects;
 
 /**
- * What a standard alternative port answered when the configured one failed with a port or TLS-mode problem. Probed
- * without credentials: only the greeting, the capabilities and the TLS handshake.
+ * What an endpoint answered to a probe without credentials (only the TLS handshake, the greeting and the
+ * capabilities): a standard alternative port tried after the configured one failed with a port or TLS-mode problem, or
+ * an endpoint given to {@link dev.mailbridge.MailboxClient#probe}.
  *
  * @param endpoint the alternative tried
  * @param works whether a mail server of the right protocol answered there with that security

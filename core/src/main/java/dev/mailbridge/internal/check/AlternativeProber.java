@@ -1,5 +1,6 @@
 package dev.mailbridge.internal.check;
 
+import dev.mailbridge.Credentials;
 import dev.mailbridge.EmailAddress;
 import dev.mailbridge.Endpoint;
 import dev.mailbridge.Protocol;
@@ -60,6 +61,14 @@ public final class AlternativeProber {
             results.add(future.join());
         }
         return results;
+    }
+
+    /**
+     * Probes {@code endpoint} for {@code protocol} without credentials: connect, TLS, greeting, capabilities and the
+     * STARTTLS upgrade when the endpoint asks for it. Used by discovery to test guessed servers.
+     */
+    public static AlternativeResult probe(NetSettings net, Protocol protocol, Endpoint endpoint) {
+        return probeOne(net, new Context(protocol, endpoint, "probe", Credentials.Kind.PASSWORD, null));
     }
 
     private static AlternativeResult probeOne(NetSettings net, Context ctx) {
