@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mailbridge.MailboxClient;
 import dev.mailbridge.Protocol;
 import dev.mailbridge.Security;
+import dev.mailbridge.autoconfig.testing.GreetingServer;
 import dev.mailbridge.autoconfig.testing.LoopbackDns;
 import dev.mailbridge.autoconfig.testing.LoopbackWeb;
 import dev.mailbridge.autoconfig.testing.LoopbackWeb.Answer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +70,10 @@ class DiscoveryTest {
         assertThat(best.profile()).isPresent();
         assertThat(best.incoming().get(0).endpoint()).hasToString("imap.gmail.com:993 (IMPLICIT_TLS)");
         assertThat(result.duration()).isLessThan(Duration.ofSeconds(2));
-        assertThat(result.trace()).anySatisfy(a -> assertThat(a.outcome()).isEqualTo(SourceAttempt.Outcome.NOT_NEEDED));
+        assertThat(web.requested()).as("no web request for a preset domain").isEmpty();
+        assertThat(result.trace())
+                .singleElement()
+                .satisfies(a -> assertThat(a.source()).isEqualTo(Source.PRESET));
     }
 
     @Test
@@ -260,6 +265,61 @@ class DiscoveryTest {
 
         assertThat(best.incoming().get(0).protocol()).isEqualTo(Protocol.IMAP);
         assertThat(best.notes()).isEmpty();
+    }
+
+    @Test
+    void guessingProbesCommonNamesOnlyWhenNothingElseAnsweredAndKeepsTheOnesThatGreet() throws Exception {
+        try (GreetingServer imap = GreetingServer.imap();
+                GreetingServer smtp = GreetingServer.smtp()) {
+            // Only mail.guess.test exists; the other names do not resolve, as on a real domain with one mail host.
+            MailboxClient resolvingMail = MailboxClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .readTimeout(Duration.ofSeconds(2))
+                    .dns(host -> {
+                        if (host.equals("mail.guess.test")) {
+                            return List.of(java.net.InetAddress.getLoopbackAddress());
+                        }
+                        throw new java.net.UnknownHostException(host);
+                    })
+                    .build();
+            Discovery discovery = Discovery.newBuilder(resolvingMail)
+                    .dnsServer(dns.address())
+                    .httpFetcher(web.fetcher())
+                    .ispdb(null)
+                    .guessPorts(protocol -> switch (protocol) {
+                        case IMAP -> List.of(new Protocol.PortSecurity(imap.port(), Security.NONE));
+                        case SMTP -> List.of(new Protocol.PortSecurity(smtp.port(), Security.NONE));
+                        case POP3 -> List.of();
+                    })
+                    .maxConcurrentProbes(2)
+                    .build();
+
+            DiscoveryResult result = discovery.discover("dana@guess.test");
+
+            Candidate best = result.best().orElseThrow();
+            assertThat(best.source()).isEqualTo(Source.GUESS);
+            assertThat(best.confidence()).isEqualTo(Confidence.LOW);
+            assertThat(best.incoming().get(0).endpoint().host()).isEqualTo("mail.guess.test");
+            assertThat(best.outgoing().get(0).endpoint().host()).isEqualTo("mail.guess.test");
+            assertThat(result.trace())
+                    .filteredOn(a -> a.source() == Source.GUESS)
+                    .extracting(SourceAttempt::request)
+                    .contains(
+                            "IMAP imap.guess.test:" + imap.port() + " (NONE)",
+                            "SMTP smtp.guess.test:" + smtp.port() + " (NONE)");
+        }
+    }
+
+    @Test
+    void anOversizedDocumentIsRefused() {
+        byte[] huge = new byte[300 * 1024];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        web.on("https://autoconfig.big.test/mail/config-v1.1.xml", Answer.of(200, "text/xml", huge));
+
+        DiscoveryResult result = discovery(Source.AUTOCONFIG).build().discover("dana@big.test");
+
+        assertThat(result.candidates()).isEmpty();
+        assertThat(result.trace()).anySatisfy(a -> assertThat(a.detail()).contains("larger than 262144 bytes"));
     }
 
     @Test

@@ -48,7 +48,19 @@ public final class DiscoveryRun {
             }
         }
         if (enabled.contains(Source.PRESET)) {
-            record(Source.PRESET, PresetSource.run(ctx, trace));
+            List<Candidate> preset = PresetSource.run(ctx, trace);
+            if (!preset.isEmpty()) {
+                // Nothing outranks a preset: answer at once, without a single network question.
+                synchronized (this) {
+                    finished.put(Source.PRESET, preset);
+                    for (Source source : Source.values()) {
+                        finished.putIfAbsent(source, List.of());
+                    }
+                    complete();
+                }
+                return result;
+            }
+            record(Source.PRESET, preset);
         }
         launch(Source.AUTOCONFIG, c -> AutoconfigSource.autoconfig(c, c.domain(), Source.AUTOCONFIG, trace));
         launch(Source.ISPDB, c -> AutoconfigSource.ispdb(c, c.domain(), Source.ISPDB, trace));
