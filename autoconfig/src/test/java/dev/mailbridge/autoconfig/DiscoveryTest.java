@@ -82,9 +82,14 @@ class DiscoveryTest {
                 "https://autoconfig.example.test/mail/config-v1.1.xml",
                 Answer.xml(config("example.test", "imap.example.test", 993, "SSL")));
 
+        web.on("http://example.test/.well-known/autoconfig/mail/config-v1.1.xml", Answer.hang());
+
         DiscoveryResult result = discovery(Source.AUTOCONFIG).build().discover("dana@example.test");
 
         Candidate best = result.best().orElseThrow();
+        assertThat(result.duration())
+                .as("a hanging less-trusted URL does not hold back the HTTPS answer")
+                .isLessThan(Duration.ofSeconds(3));
         assertThat(best.source()).isEqualTo(Source.AUTOCONFIG);
         assertThat(best.confidence()).isEqualTo(Confidence.HIGH);
         assertThat(best.origin()).isEqualTo("https://autoconfig.example.test/mail/config-v1.1.xml");

@@ -4,6 +4,11 @@ import dev.mailbridge.Credentials;
 import dev.mailbridge.MailboxAccount;
 import dev.mailbridge.MailboxClient;
 import dev.mailbridge.Security;
+import dev.mailbridge.autoconfig.AutoconfigDocuments;
+import dev.mailbridge.autoconfig.Discovery;
+import dev.mailbridge.autoconfig.DiscoveryResult;
+import dev.mailbridge.autoconfig.MailSettingsTemplate;
+import dev.mailbridge.autoconfig.Source;
 import dev.mailbridge.check.CheckOptions;
 import dev.mailbridge.check.CheckReport;
 import dev.mailbridge.retrieval.AfterHandling;
@@ -16,11 +21,13 @@ import dev.mailbridge.sending.Identity;
 import dev.mailbridge.sending.OutgoingEmail;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The README demo: starts an embedded mail server where a customer has written in, connects the support mailbox,
+ * The README demo: starts an embedded mail server where a customer has written in, discovers the support mailbox's
+ * settings from its address (served as an autoconfig document by a sample web server), connects the mailbox,
  * checks both directions with a live round trip, imports the inbox with the archive policy, replies to the customer as
  * an agent (threaded in the customer's inbox, copied to Sent), then shows what a wrong password looks like.
  */
@@ -39,13 +46,27 @@ public final class Demo {
             MailboxClient client = MailboxClient.newBuilder()
                     .tlsTrust(EmbeddedMailServer.trust()) // the embedded server's demo CA
                     .build();
-            MailboxAccount account = MailboxAccount.newBuilder()
-                    .address("dana@mailbridge.test")
-                    .displayName("Dana at Mailbridge")
+            out.println("== 0. Discover the settings from the address, as a setup screen would ==");
+            MailSettingsTemplate settings = MailSettingsTemplate.newBuilder("mailbridge.test")
+                    .displayName("Mailbridge Demo Mail")
                     .imap("localhost", server.imapsPort(), Security.IMPLICIT_TLS)
                     .smtp("localhost", server.smtpsPort(), Security.IMPLICIT_TLS)
-                    .credentials(Credentials.password("Correct-Horse-42"))
                     .build();
+            MailboxAccount account;
+            try (AutoconfigServer web = AutoconfigServer.start(AutoconfigDocuments.of(settings))) {
+                Discovery discovery = Discovery.newBuilder(client)
+                        .httpFetcher(web.fetcherFor("mailbridge.test")) // stands in for DNS + HTTPS
+                        .sources(EnumSet.of(Source.PRESET, Source.AUTOCONFIG)) // the demo stays offline
+                        .ispdb(null)
+                        .build();
+                DiscoveryResult found = discovery.discover("dana@mailbridge.test");
+                out.println(found.toText());
+                account = found.best()
+                        .orElseThrow()
+                        .toAccount(Credentials.password("Correct-Horse-42"))
+                        .displayName("Dana at Mailbridge")
+                        .build();
+            }
 
             MailboxAccount customer = MailboxAccount.newBuilder()
                     .address("chris@customer.test")

@@ -20,7 +20,10 @@ class DemoTest {
 
         String[] parts = output.split("== [234]\\.");
         assertThat(parts).hasSize(4);
-        assertThat(parts[0]).contains("Result: OK").contains("Round trip: delivered");
+        assertThat(parts[0])
+                .contains("Candidate[AUTOCONFIG HIGH from https://autoconfig.mailbridge.test/mail/config-v1.1.xml")
+                .contains("Result: OK")
+                .contains("Round trip: delivered");
         assertThat(parts[1])
                 .contains("INBOX: 2 handled, 2 archived, 0 failed; created folder Archive")
                 .contains("now in Archive: Where is order 42?")

@@ -35,16 +35,7 @@ final class AutoconfigSource {
         for (URI uri : uris) {
             asked.add(CompletableFuture.supplyAsync(() -> one(ctx, uri, source, trace), ctx.executor()));
         }
-        return CompletableFuture.allOf(asked.toArray(new CompletableFuture<?>[0]))
-                .thenApply(done -> {
-                    for (CompletableFuture<@Nullable Candidate> future : asked) {
-                        Candidate candidate = future.join();
-                        if (candidate != null) {
-                            return List.of(candidate); // the most trusted URL that answered
-                        }
-                    }
-                    return List.of();
-                });
+        return FirstByPriority.of(asked).thenApply(c -> c == null ? List.<Candidate>of() : List.of(c));
     }
 
     /** The ISPDB's entry for {@code domain}. */

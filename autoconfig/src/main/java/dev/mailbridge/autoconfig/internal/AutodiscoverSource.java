@@ -59,16 +59,7 @@ final class AutodiscoverSource {
                     0,
                     trace);
         }));
-        return CompletableFuture.allOf(asked.toArray(new CompletableFuture<?>[0]))
-                .thenApply(done -> {
-                    for (CompletableFuture<@Nullable Candidate> future : asked) {
-                        Candidate c = future.join();
-                        if (c != null) {
-                            return List.of(c);
-                        }
-                    }
-                    return List.<Candidate>of();
-                });
+        return FirstByPriority.of(asked).thenApply(c -> c == null ? List.<Candidate>of() : List.of(c));
     }
 
     private static @Nullable Candidate ask(

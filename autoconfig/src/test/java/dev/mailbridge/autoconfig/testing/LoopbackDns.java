@@ -29,6 +29,7 @@ public final class LoopbackDns implements AutoCloseable {
     private final DatagramSocket socket;
     private final List<Record> records = new CopyOnWriteArrayList<>();
     private final Set<String> silent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile long latencyMillis;
 
     public LoopbackDns() throws IOException {
         this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -53,6 +54,12 @@ public final class LoopbackDns implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalArgumentException("bad zone line " + zoneLine + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Answers every question only after {@code millis}, like a resolver across the internet; 0 by default. */
+    public LoopbackDns latency(long millis) {
+        this.latencyMillis = millis;
+        return this;
     }
 
     /** Never answers questions about {@code name}. */
@@ -95,7 +102,21 @@ public final class LoopbackDns implements AutoCloseable {
                     response.getHeader().setRcode(Rcode.NXDOMAIN);
                 }
                 byte[] wire = response.toWire();
-                socket.send(new DatagramPacket(wire, wire.length, packet.getSocketAddress()));
+                java.net.SocketAddress client = packet.getSocketAddress();
+                if (latencyMillis == 0) {
+                    socket.send(new DatagramPacket(wire, wire.length, client));
+                } else {
+                    long delay = latencyMillis;
+                    java.util.concurrent.CompletableFuture.delayedExecutor(
+                                    delay, java.util.concurrent.TimeUnit.MILLISECONDS)
+                            .execute(() -> {
+                                try {
+                                    socket.send(new DatagramPacket(wire, wire.length, client));
+                                } catch (IOException ignored) {
+                                    // closed meanwhile
+                                }
+                            });
+                }
             } catch (IOException e) {
                 if (socket.isClosed()) {
                     return;

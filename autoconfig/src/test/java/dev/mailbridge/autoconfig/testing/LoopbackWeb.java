@@ -49,6 +49,7 @@ public final class LoopbackWeb implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private volatile long latencyMillis;
     private final List<String> requested = new CopyOnWriteArrayList<>();
     private final CountDownLatch released = new CountDownLatch(1);
 
@@ -67,6 +68,12 @@ public final class LoopbackWeb implements AutoCloseable {
     public LoopbackWeb on(String url, Answer answer) {
         URI uri = URI.create(url);
         answers.put(uri.getScheme() + "/" + uri.getHost() + uri.getPath(), answer);
+        return this;
+    }
+
+    /** Answers every request only after {@code millis}, like a server across the internet; 0 by default. */
+    public LoopbackWeb latency(long millis) {
+        this.latencyMillis = millis;
         return this;
     }
 
@@ -92,6 +99,7 @@ public final class LoopbackWeb implements AutoCloseable {
         String path = exchange.getRequestURI().getPath().substring(1);
         Answer answer = answers.get(path);
         try (exchange) {
+            pause(latencyMillis);
             if (answer == null) {
                 exchange.sendResponseHeaders(404, -1);
                 return;
@@ -113,6 +121,16 @@ public final class LoopbackWeb implements AutoCloseable {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(answer.body());
                 }
+            }
+        }
+    }
+
+    static void pause(long millis) {
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis); // simulated network latency, for the benchmark
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
