@@ -3,6 +3,10 @@ package dev.mailbridge.samples;
 import dev.mailbridge.Credentials;
 import dev.mailbridge.MailboxAccount;
 import dev.mailbridge.MailboxClient;
+import dev.mailbridge.autoconfig.Discovery;
+import dev.mailbridge.autoconfig.DiscoveryResult;
+import dev.mailbridge.autoconfig.DomainReadiness;
+import dev.mailbridge.autoconfig.ReadinessReport;
 import dev.mailbridge.check.CheckReport;
 import dev.mailbridge.providers.Presets;
 import dev.mailbridge.retrieval.AfterHandling;
@@ -57,6 +61,21 @@ final class ReadmeQuickStart {
         RetrievalReport report = client.retrieve(account, retrieval, message -> tickets.create(message));
         // README:end
         return report;
+    }
+
+    static MailboxAccount discover(MailboxClient client, String password) {
+        // README:start
+        Discovery discovery = Discovery.newBuilder(client).build(); // make once, share
+        DiscoveryResult found = discovery.discover("dana@example.com");
+        MailboxAccount discovered = found.best()
+                .orElseThrow() // found.toText() says what every source answered
+                .toAccount(Credentials.password(password))
+                .build();
+
+        ReadinessReport domain = DomainReadiness.newBuilder().build().check("acme.com"); // MX, SPF, DKIM, DMARC
+        // README:end
+        System.out.println(domain.toText());
+        return discovered;
     }
 
     static SendReport replyAndAcknowledge(MailboxClient client, MailboxAccount account, RetrievedMessage question) {
