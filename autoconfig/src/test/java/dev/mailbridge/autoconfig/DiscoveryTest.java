@@ -45,6 +45,11 @@ class DiscoveryTest {
                 .sources(sources.length == 0 ? EnumSet.allOf(Source.class) : EnumSet.of(sources[0], sources));
     }
 
+    /** The best candidate {@code source} alone finds for {@code address}. */
+    private Candidate best(Source source, String address) {
+        return discovery(source).build().discover(address).best().orElseThrow();
+    }
+
     static String config(String domain, String imapHost, int port, String socketType) {
         return "<?xml version=\"1.0\"?>\n<clientConfig version=\"1.1\"><emailProvider id=\"" + domain + "\">"
                 + "<domain>" + domain + "</domain><displayName>" + domain + " Mail</displayName>"
@@ -108,11 +113,7 @@ class DiscoveryTest {
                 "http://example.test/.well-known/autoconfig/mail/config-v1.1.xml",
                 Answer.xml(config("example.test", "imap.example.test", 143, "STARTTLS")));
 
-        Candidate best = discovery(Source.AUTOCONFIG)
-                .build()
-                .discover("dana@example.test")
-                .best()
-                .orElseThrow();
+        Candidate best = best(Source.AUTOCONFIG, "dana@example.test");
 
         assertThat(best.confidence()).isEqualTo(Confidence.LOW);
         assertThat(best.notes()).anySatisfy(n -> assertThat(n).contains("plain HTTP"));
@@ -133,8 +134,7 @@ class DiscoveryTest {
     void theIspdbAnswersForTheDomain() {
         web.on("https://ispdb.test/v1.1/isp.test", Answer.xml(config("isp.test", "mail.isp.test", 993, "SSL")));
 
-        Candidate best =
-                discovery(Source.ISPDB).build().discover("dana@isp.test").best().orElseThrow();
+        Candidate best = best(Source.ISPDB, "dana@isp.test");
 
         assertThat(best.source()).isEqualTo(Source.ISPDB);
         assertThat(best.incoming().get(0).endpoint().host()).isEqualTo("mail.isp.test");
@@ -210,11 +210,7 @@ class DiscoveryTest {
                 Answer.redirect("https://autodiscover.hosted.test/autodiscover/autodiscover.xml"));
         web.on("https://autodiscover.hosted.test/autodiscover/autodiscover.xml", Answer.xml(settings));
 
-        Candidate best = discovery(Source.AUTODISCOVER)
-                .build()
-                .discover("dana@corp.test")
-                .best()
-                .orElseThrow();
+        Candidate best = best(Source.AUTODISCOVER, "dana@corp.test");
 
         assertThat(best.source()).isEqualTo(Source.AUTODISCOVER);
         assertThat(best.incoming().get(0).endpoint()).hasToString("imap.hosted.test:993 (IMPLICIT_TLS)");
@@ -262,11 +258,7 @@ class DiscoveryTest {
                 "https://autoconfig.xn--bcher-kva.test/mail/config-v1.1.xml",
                 Answer.xml(config("xn--bcher-kva.test", "imap.xn--bcher-kva.test", 993, "SSL")));
 
-        Candidate best = discovery(Source.AUTOCONFIG)
-                .build()
-                .discover("info@bücher.test")
-                .best()
-                .orElseThrow();
+        Candidate best = best(Source.AUTOCONFIG, "info@bücher.test");
 
         assertThat(best.incoming().get(0).protocol()).isEqualTo(Protocol.IMAP);
         assertThat(best.notes()).isEmpty();
