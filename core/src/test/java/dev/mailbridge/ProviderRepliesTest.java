@@ -158,6 +158,17 @@ class ProviderRepliesTest {
     }
 
     @Test
+    void aLoginThatIsNeverAnsweredPointsAtTheFailedLoginDelayOfServersLikeDovecot() {
+        ScriptedServer smtp = start(Scripts.smtp().on("AUTH PLAIN .*"));
+
+        DirectionReport report = outgoing(smtp, account());
+
+        assertThat(report.failure().orElseThrow().code()).isEqualTo(ProblemCode.TIMEOUT);
+        assertThat(report.failure().orElseThrow().fix())
+                .contains("delay the answer to a failed login by up to 15 s", "check the password first");
+    }
+
+    @Test
     void microsoftClientSubmissionBasicAuthNotSupported() {
         ScriptedServer smtp = start(Scripts.smtp()
                 .on("AUTH PLAIN .*", "550 5.7.30 Basic authentication is not supported for Client Submission."));

@@ -64,11 +64,20 @@ final class FailureClassifier {
                     ProblemCode.TIMEOUT,
                     "timed out " + during + " " + host + " port " + port + " (" + phase + ")",
                     null,
-                    phase == Phase.TCP_CONNECT
-                            ? "A firewall may be dropping port " + port + ", or the server is down; check the port and"
-                                    + " try again later."
-                            : "The server accepted the connection but went quiet; retry later, and check that port "
-                                    + port + " is meant for " + ctx.protocol() + ".");
+                    switch (phase) {
+                        case TCP_CONNECT ->
+                            "A firewall may be dropping port " + port + ", or the server is down; check the port and"
+                                    + " try again later.";
+                        // Found against Dovecot (and Postfix using its SASL): a failed login is answered only after a
+                        // penalty delay that doubles per failure from the same address, up to 15 s.
+                        case AUTHENTICATION ->
+                            "The server did not answer the login in time. Many servers (Dovecot among them) delay the"
+                                    + " answer to a failed login by up to 15 s, so check the password first; if it is"
+                                    + " right, raise the client's read timeout above 15 s.";
+                        default ->
+                            "The server accepted the connection but went quiet; retry later, and check that port "
+                                    + port + " is meant for " + ctx.protocol() + ".";
+                    });
         }
         if (failure instanceof SSLException) {
             return tlsFailure(ctx, phase, (SSLException) failure, verdict);

@@ -1,0 +1,61 @@
+"""Fills a Maildir with N varied, realistic messages, fast: plain and HTML, non-ASCII subjects and names, small
+attachments, replies with In-Reply-To/References, and one in 500 malformed (a broken From and a bad charset).
+
+usage: seed.py MAILDIR_HOME N
+"""
+import base64
+import os
+import random
+import sys
+import time
+from email.header import Header
+
+home, count = sys.argv[1], int(sys.argv[2])
+maildir = os.path.join(home, "Maildir")
+for sub in ("cur", "new", "tmp"):
+    os.makedirs(os.path.join(maildir, sub), exist_ok=True)
+rng = random.Random(42)
+names = ["Chris Çelik", "Dana Müller", "Søren Ørsted", "李雷", "Ana Núñez", "Sam Smith", "Olga Петрова"]
+subjects = ["Order %d", "Frage zu Rechnung %d", "Réunion du %d", "Ticket #%d: printer", "見積もり %d", "Invoice %d"]
+body_line = "This is line %d of a realistic message body, long enough to look like mail.\n"
+stamp = int(time.time())
+for i in range(1, count + 1):
+    name = rng.choice(names)
+    subject = rng.choice(subjects) % i
+    msgid = "<seed-%d@lab.test>" % i
+    headers = [
+        "From: %s <sender%d@customer.test>" % (Header(name, "utf-8").encode(), i % 50),
+        "To: Dana <dana@lab.test>",
+        "Subject: %s" % Header(subject, "utf-8").encode(),
+        "Date: %s" % time.strftime("%a, %d %b %Y %H:%M:%S +0000", time.gmtime(stamp - (count - i) * 60)),
+        "Message-ID: %s" % msgid,
+        "MIME-Version: 1.0",
+    ]
+    if i > 1 and i % 4 == 0:
+        headers.append("In-Reply-To: <seed-%d@lab.test>" % (i - 1))
+        headers.append("References: <seed-%d@lab.test> <seed-%d@lab.test>" % (max(1, i - 3), i - 1))
+    if i % 500 == 0:
+        headers[0] = "From: <<broken@@"  # malformed: must be reported and skipped by nobody, parsed leniently
+        headers.append("Content-Type: text/plain; charset=x-unknown-charset")
+        body = "A malformed message.\n"
+    elif i % 7 == 0:
+        boundary = "b%d" % i
+        attachment = base64.encodebytes(os.urandom(600)).decode()
+        headers.append('Content-Type: multipart/mixed; boundary="%s"' % boundary)
+        body = ("--%s\nContent-Type: text/plain; charset=utf-8\n\nSee the attachment, Grüße.\n"
+                "--%s\nContent-Type: application/octet-stream\nContent-Disposition: attachment; "
+                "filename=\"report-%d.bin\"\nContent-Transfer-Encoding: base64\n\n%s--%s--\n"
+                % (boundary, boundary, i, attachment, boundary))
+    elif i % 5 == 0:
+        boundary = "a%d" % i
+        headers.append('Content-Type: multipart/alternative; boundary="%s"' % boundary)
+        body = ("--%s\nContent-Type: text/plain; charset=utf-8\n\nHello %s\n--%s\nContent-Type: text/html; "
+                "charset=utf-8\n\n<p>Hello <b>%s</b></p>\n--%s--\n" % (boundary, name, boundary, name, boundary))
+    else:
+        headers.append("Content-Type: text/plain; charset=utf-8")
+        headers.append("Content-Transfer-Encoding: 8bit")
+        body = "".join(body_line % n for n in range(rng.randint(20, 70)))
+    data = ("\n".join(headers) + "\n\n" + body).encode("utf-8")
+    name_on_disk = "%d.M%dP%d.lab,S=%d:2," % (stamp, i, os.getpid(), len(data))
+    with open(os.path.join(maildir, "cur", name_on_disk), "wb") as f:
+        f.write(data)
