@@ -38,7 +38,7 @@ public final class DnsClient {
     /**
      * The records of {@code type} at {@code name}; empty when the name or the type does not exist.
      *
-     * @throws IOException (in the future) when the server fails or does not answer
+     * <p>The future fails with an {@link IOException} when the server fails or does not answer.
      */
     public CompletableFuture<List<Record>> query(String name, int type) {
         return query(name, type, 1);

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -139,10 +138,5 @@ public final class LoopbackWeb implements AutoCloseable {
     public void close() {
         released.countDown();
         server.stop(0);
-    }
-
-    /** How long a test should allow for a loopback answer. */
-    public static Duration quick() {
-        return Duration.ofSeconds(2);
     }
 }

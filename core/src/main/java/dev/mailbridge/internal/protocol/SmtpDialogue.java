@@ -6,6 +6,8 @@ import dev.mailbridge.Protocol;
 import dev.mailbridge.Secret;
 import dev.mailbridge.internal.net.WireConnection;
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +21,17 @@ public final class SmtpDialogue implements MailDialogue {
     /** @param ehloName the name to introduce ourselves with, such as an address literal {@code [192.0.2.1]} */
     public SmtpDialogue(String ehloName) {
         this.ehloName = ehloName;
+    }
+
+    /**
+     * A dialogue that introduces itself with the RFC 5321 address literal of our side of the connection, the honest
+     * EHLO name for a client without a domain of its own.
+     */
+    public static SmtpDialogue fromLocalAddress(InetAddress local) {
+        return new SmtpDialogue(
+                local instanceof Inet6Address
+                        ? "[IPv6:" + local.getHostAddress() + "]"
+                        : "[" + local.getHostAddress() + "]");
     }
 
     @Override

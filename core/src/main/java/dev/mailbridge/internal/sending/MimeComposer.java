@@ -73,7 +73,9 @@ public final class MimeComposer {
             }
             message.setSubject(email.subject(), "UTF-8");
             message.setSentDate(Date.from(clock.instant()));
-            email.inReplyTo().ifPresent(id -> setQuietly(message, "In-Reply-To", "<" + id + ">"));
+            if (email.inReplyTo().isPresent()) {
+                message.setHeader("In-Reply-To", "<" + email.inReplyTo().get() + ">");
+            }
             if (!email.references().isEmpty()) {
                 message.setHeader(
                         "References", MimeUtility.fold(12, "<" + String.join("> <", email.references()) + ">"));
@@ -174,14 +176,6 @@ public final class MimeComposer {
 
     private static String headerValue(String name, String value) throws UnsupportedEncodingException {
         return MimeUtility.fold(name.length() + 2, MimeUtility.encodeText(value, "UTF-8", null));
-    }
-
-    private static void setQuietly(MimeMessage message, String name, String value) {
-        try {
-            message.setHeader(name, value);
-        } catch (MessagingException e) {
-            throw new IllegalStateException("cannot set " + name, e);
-        }
     }
 
     private static InternetAddress[] addresses(List<Recipient> recipients) throws UnsupportedEncodingException {

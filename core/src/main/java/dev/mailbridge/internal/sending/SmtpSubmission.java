@@ -19,7 +19,6 @@ import dev.mailbridge.internal.text.Redactor;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -27,7 +26,6 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.net.ssl.SSLException;
@@ -70,7 +68,7 @@ final class SmtpSubmission implements Closeable {
                 socket = net.tls().handshake(socket, endpoint.asciiHost(), endpoint.port(), verdict);
             }
             wire = new WireConnection(socket, net.watchdog(), net.writeTimeout());
-            SmtpDialogue dialogue = new SmtpDialogue(addressLiteral(socket.getLocalAddress()));
+            SmtpDialogue dialogue = SmtpDialogue.fromLocalAddress(socket.getLocalAddress());
             step = "the greeting";
             dialogue.readGreeting(wire);
             step = "EHLO";
@@ -209,7 +207,7 @@ final class SmtpSubmission implements Closeable {
             }
         }
         reset();
-        return new Transaction(mailReply, rcptReplies, dataReply == null ? null : dataReply);
+        return new Transaction(mailReply, rcptReplies, dataReply);
     }
 
     /** Clears a failed transaction so the next message starts clean. */
@@ -348,11 +346,5 @@ final class SmtpSubmission implements Closeable {
                 // already failing
             }
         }
-    }
-
-    private static String addressLiteral(InetAddress local) {
-        return local instanceof Inet6Address
-                ? "[IPv6:" + local.getHostAddress() + "]"
-                : "[" + local.getHostAddress().toLowerCase(Locale.ROOT) + "]";
     }
 }
