@@ -1,5 +1,5 @@
 """Proves that each lab service answers: greetings on every mail port (TLS where the port is TLS), STARTTLS offered
-on 143/110/587, the LMTP socket, and dnsmasq answering an MX question. Exit 0 only when all answer.
+on 143/110/587 (and the second Dovecot's and Postfix's non-standard ports), the LMTP socket, and dnsmasq answering an MX question. Exit 0 only when all answer.
 
 usage: status.py LAB_DIR [--wait SECONDS]
 """
@@ -63,6 +63,10 @@ CHECKS = [
     ("dovecot lmtp", lmtp),
     ("postfix submission 587 (STARTTLS)", lambda: greet(587, False, "220", ("EHLO status\r\n", "250 "))),
     ("postfix submissions 465", lambda: greet(465, True, "220")),
+    ("dovecot (no MOVE) imap 10143", lambda: greet(10143, False, "* OK", ("a CAPABILITY\r\n", "a OK"))),
+    ("dovecot (no MOVE) imaps 10993", lambda: greet(10993, True, "* OK")),
+    ("postfix submission 10587", lambda: greet(10587, False, "220", ("EHLO status\r\n", "250 "))),
+    ("postfix submissions 10465", lambda: greet(10465, True, "220")),
     ("dnsmasq 127.0.0.1:5353", dns),
 ]
 
