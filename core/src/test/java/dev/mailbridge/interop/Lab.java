@@ -9,14 +9,21 @@ import dev.mailbridge.Security;
 import dev.mailbridge.TlsTrust;
 import dev.mailbridge.retrieval.CheckpointStore;
 import dev.mailbridge.testing.FakeDns;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -85,6 +92,31 @@ final class Lab {
     /** One of the reseedable mailboxes, {@code box@lab.test}, over IMAP 993. */
     static MailboxAccount.Builder box(String box) {
         return dana().address(box + "@lab.test").displayName(box).credentials(Credentials.password(BOX_PASSWORD));
+    }
+
+    /** An IMAPS connection to 993, logged in and left open: a client of another application holding a session. */
+    static SSLSocket loggedInImapSocket(String user, String password) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(TRUST_STORE)) {
+            trust.load(in, "changeit".toCharArray());
+        }
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trustManagers.getTrustManagers(), null);
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", 993);
+        socket.setSoTimeout(20_000);
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        in.readLine(); // greeting
+        socket.getOutputStream()
+                .write(("h LOGIN \"" + user + "\" \"" + password + "\"\r\n").getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+        String line;
+        while ((line = in.readLine()) != null && !line.startsWith("h ")) {
+            // untagged capability lines
+        }
+        assertThat(line).as("login of " + user).startsWith("h OK");
+        return socket;
     }
 
     /** Replaces {@code box@lab.test}'s INBOX with {@code count} varied messages (scripts/mail-lab seed). */

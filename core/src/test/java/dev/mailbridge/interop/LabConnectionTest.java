@@ -1,16 +1,22 @@
 package dev.mailbridge.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mailbridge.Credentials;
 import dev.mailbridge.MailboxAccount;
 import dev.mailbridge.MailboxClient;
+import dev.mailbridge.MailbridgeException;
 import dev.mailbridge.Protocol;
 import dev.mailbridge.Security;
 import dev.mailbridge.check.CheckReport;
 import dev.mailbridge.check.DirectionReport;
 import dev.mailbridge.check.ProblemCode;
+import dev.mailbridge.retrieval.Retrieval;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -139,6 +145,34 @@ class LabConnectionTest {
 
         assertThat(code(report.incomingReport().orElseThrow())).isEqualTo(ProblemCode.CERTIFICATE_UNTRUSTED);
         assertThat(code(report.outgoingReport().orElseThrow())).isEqualTo(ProblemCode.CERTIFICATE_UNTRUSTED);
+    }
+
+    /** Dovecot refuses the 21st login from one user and address ({@code mail_max_userip_connections = 20}). */
+    @Test
+    void dovecotsConnectionLimitIsNamed() throws Exception {
+        List<SSLSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                held.add(Lab.loggedInImapSocket("dana@lab.test", "Lab-Password-1"));
+            }
+
+            CheckReport report = client.check(Lab.dana().build());
+
+            assertThat(code(report.incomingReport().orElseThrow()))
+                    .as(report.toText())
+                    .isEqualTo(ProblemCode.TOO_MANY_CONNECTIONS);
+            assertThat(report.outgoingReport().orElseThrow().ok()).isTrue();
+            assertThatThrownBy(() -> client.retrieve(
+                            Lab.dana().build(), Retrieval.newBuilder().build(), m -> {}))
+                    .isInstanceOfSatisfying(MailbridgeException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ProblemCode.TOO_MANY_CONNECTIONS);
+                        assertThat(e.isRetryable()).isTrue();
+                    });
+        } finally {
+            for (SSLSocket socket : held) {
+                socket.close();
+            }
+        }
     }
 
     private static ProblemCode code(DirectionReport server) {

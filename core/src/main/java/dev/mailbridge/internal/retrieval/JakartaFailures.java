@@ -7,6 +7,7 @@ import dev.mailbridge.MailbridgeException;
 import dev.mailbridge.Phase;
 import dev.mailbridge.ServerResponseException;
 import dev.mailbridge.check.ProblemCode;
+import dev.mailbridge.internal.check.LoginRefusals;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.FolderNotFoundException;
 import jakarta.mail.MessagingException;
@@ -19,13 +20,17 @@ final class JakartaFailures {
     static MailbridgeException map(MessagingException e, Endpoint endpoint, Phase phase, String what) {
         String message = what + " on " + endpoint + " failed: " + e.getMessage();
         if (e instanceof AuthenticationFailedException) {
-            return new AuthenticationException(
-                    message + " (run MailboxClient.check for a diagnosis)",
-                    endpoint,
-                    Phase.AUTHENTICATION,
-                    ProblemCode.AUTHENTICATION_REJECTED,
-                    false,
-                    e);
+            // The server's words decide: a connection limit or a temporary refusal is no reason to ask for a password.
+            ProblemCode code = LoginRefusals.codeOf(String.valueOf(e.getMessage()));
+            String diagnosed = message + " (run MailboxClient.check for a diagnosis)";
+            return switch (code.category()) {
+                case CONNECTION ->
+                    new ConnectionException(diagnosed, endpoint, Phase.AUTHENTICATION, code, code.isRetryable(), e);
+                case AUTHENTICATION ->
+                    new AuthenticationException(diagnosed, endpoint, Phase.AUTHENTICATION, code, false, e);
+                default ->
+                    new ServerResponseException(diagnosed, endpoint, Phase.AUTHENTICATION, code, code.isRetryable(), e);
+            };
         }
         if (e instanceof FolderNotFoundException) {
             return new ServerResponseException(message, endpoint, phase, ProblemCode.FOLDER_NOT_FOUND, false, e);

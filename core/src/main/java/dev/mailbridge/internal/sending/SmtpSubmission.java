@@ -8,6 +8,7 @@ import dev.mailbridge.Secret;
 import dev.mailbridge.Security;
 import dev.mailbridge.check.Problem;
 import dev.mailbridge.check.ProblemCode;
+import dev.mailbridge.internal.check.LoginRefusals;
 import dev.mailbridge.internal.net.CertificateVerdict;
 import dev.mailbridge.internal.net.Connector;
 import dev.mailbridge.internal.net.NetSettings;
@@ -111,12 +112,14 @@ final class SmtpSubmission implements Closeable {
                     Redactor.oneLine(secret == null ? refusal.reply() : Redactor.scrub(refusal.reply(), secret), 300);
             boolean temporary = reply.startsWith("4");
             if (step.equals("login")) {
+                ProblemCode code = temporary ? ProblemCode.SERVER_UNAVAILABLE : LoginRefusals.codeOf(reply);
                 throw failure(
-                        temporary ? ProblemCode.SERVER_UNAVAILABLE : ProblemCode.AUTHENTICATION_REJECTED,
+                        code,
                         "the SMTP server " + endpoint + " refused the login of " + server.username(),
                         reply,
-                        temporary
-                                ? "The server is busy; the message is retried as the retry policy allows."
+                        code.isRetryable()
+                                ? "The server is busy or the mailbox has too many connections; the message is"
+                                        + " retried as the retry policy allows."
                                 : "Run MailboxClient.check(account) for a diagnosis of the outgoing server: it tells"
                                         + " a wrong password from an app password requirement.",
                         null);
