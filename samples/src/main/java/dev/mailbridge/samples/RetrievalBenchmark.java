@@ -225,7 +225,8 @@ public final class RetrievalBenchmark {
                 if (matched == prefix.length) {
                     if (b == '\n') {
                         if (!line.toString().startsWith("OK")) {
-                            throw new java.io.IOException(tag + " " + line.toString().strip());
+                            throw new java.io.IOException(
+                                    tag + " " + line.toString().strip());
                         }
                         return;
                     }
