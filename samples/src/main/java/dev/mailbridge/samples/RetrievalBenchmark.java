@@ -85,12 +85,17 @@ public final class RetrievalBenchmark {
                     host, port, Runtime.getRuntime().maxMemory() >> 20);
 
             Path floorTrust = trustFile == null ? EmbeddedMailServer.trustStoreFile() : Path.of(trustFile);
-            rawEnvelopeFetch(host, port, user, password, floorTrust); // warm-up
-            double floorSeconds = rawEnvelopeFetch(host, port, user, password, floorTrust) / 1e9;
+            String envelope = "(UID FLAGS RFC822.SIZE ENVELOPE)";
+            String whole = "(UID FLAGS RFC822.SIZE BODY.PEEK[])";
+            rawFetch(host, port, user, password, floorTrust, envelope); // warm-up
+            double floorSeconds = rawFetch(host, port, user, password, floorTrust, envelope) / 1e9;
+            double wholeFloorSeconds = rawFetch(host, port, user, password, floorTrust, whole) / 1e9;
             System.out.printf(
-                    "raw floor, one UID FETCH 1:* (UID FLAGS RFC822.SIZE ENVELOPE) through a minimal client,"
-                            + " command only: %.2f s%n",
-                    floorSeconds);
+                    "raw floor, one UID FETCH 1:* %s through a minimal client, command only: %.2f s%n",
+                    envelope, floorSeconds);
+            System.out.printf(
+                    "raw floor, one UID FETCH 1:* %s (whole messages) through a minimal client, command only: %.2f s%n",
+                    whole, wholeFloorSeconds);
 
             long[] scan = jakartaScan(host, port, user, password);
             int scanned = (int) scan[0];
@@ -129,9 +134,12 @@ public final class RetrievalBenchmark {
                     1 + (handled + a.batch - 1) / a.batch,
                     a.batch);
             System.out.printf(
-                    "ratios: Jakarta scan / raw floor %.2f, retrieval / raw floor %.2f, retrieval / Jakarta scan"
-                            + " %.2f%n",
-                    baselineSeconds / floorSeconds, seconds / floorSeconds, seconds / baselineSeconds);
+                    "ratios: Jakarta scan / raw envelope floor %.2f, retrieval / raw envelope floor %.2f, retrieval /"
+                            + " Jakarta scan %.2f, retrieval / raw whole-message floor %.2f%n",
+                    baselineSeconds / floorSeconds,
+                    seconds / floorSeconds,
+                    seconds / baselineSeconds,
+                    seconds / wholeFloorSeconds);
         } finally {
             if (embedded != null) {
                 embedded.close();
@@ -164,11 +172,11 @@ public final class RetrievalBenchmark {
     }
 
     /**
-     * The floor: one {@code UID FETCH 1:* (UID FLAGS RFC822.SIZE ENVELOPE)} through a minimal client of a TLS socket
+     * A floor: one {@code UID FETCH 1:* items} through a minimal client of a TLS socket
      * and nothing else: the response bytes are read and dropped until the tagged reply, nothing is parsed. Returns
      * the nanoseconds of that command alone.
      */
-    private static long rawEnvelopeFetch(String host, int port, String user, String password, Path trustStore)
+    private static long rawFetch(String host, int port, String user, String password, Path trustStore, String items)
             throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(trustStore)) {
@@ -191,7 +199,7 @@ public final class RetrievalBenchmark {
             command(out, "R2 SELECT INBOX");
             untilTagged(in, "R2");
             long start = System.nanoTime();
-            command(out, "R3 UID FETCH 1:* (UID FLAGS RFC822.SIZE ENVELOPE)");
+            command(out, "R3 UID FETCH 1:* " + items);
             untilTagged(in, "R3");
             long elapsed = System.nanoTime() - start;
             command(out, "R4 LOGOUT");

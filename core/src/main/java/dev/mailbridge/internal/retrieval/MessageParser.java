@@ -1,5 +1,6 @@
 package dev.mailbridge.internal.retrieval;
 
+import dev.mailbridge.internal.jakarta.StreamProviderShortcut;
 import dev.mailbridge.retrieval.Attachment;
 import dev.mailbridge.retrieval.MailAddress;
 import dev.mailbridge.retrieval.RetrievedMessage;
@@ -73,6 +74,10 @@ public final class MessageParser {
 
     /** Parses; {@code builder} already holds folder, id and raw bytes. */
     public RetrievedMessage parse(RetrievedMessage.Builder builder, byte[] raw) throws Unparseable {
+        return StreamProviderShortcut.call(() -> parseWithJakarta(builder, raw));
+    }
+
+    private RetrievedMessage parseWithJakarta(RetrievedMessage.Builder builder, byte[] raw) throws Unparseable {
         MimeMessage mime;
         Map<String, String> headers = new LinkedHashMap<>();
         try {

@@ -1,6 +1,7 @@
 package dev.mailbridge.internal.sending;
 
 import dev.mailbridge.EmailAddress;
+import dev.mailbridge.internal.jakarta.StreamProviderShortcut;
 import dev.mailbridge.sending.Identity;
 import dev.mailbridge.sending.OutgoingAttachment;
 import dev.mailbridge.sending.OutgoingEmail;
@@ -52,6 +53,10 @@ public final class MimeComposer {
      * @throws IOException if an attachment cannot be read
      */
     public ComposedMessage compose(Identity identity, OutgoingEmail email) throws IOException {
+        return StreamProviderShortcut.call(() -> composeWithJakarta(identity, email));
+    }
+
+    private ComposedMessage composeWithJakarta(Identity identity, OutgoingEmail email) throws IOException {
         String displayName = identity.displayName(email.placeholders());
         String messageId = newMessageId(identity.from());
         try {
@@ -88,9 +93,8 @@ public final class MimeComposer {
             }
             setBody(message, email);
             message.saveChanges();
-            // Encoded once: each writeTo costs Jakarta a ServiceLoader scan of the class path (measured at about half
-            // of
-            // composing), so the transmitted form is the Sent copy with its Bcc header cut out.
+            // Encoded once (each writeTo asks Jakarta for its StreamProvider again): the transmitted form is the Sent
+            // copy with its Bcc header cut out.
             byte[] sentCopy = bytes(message);
             return new ComposedMessage(messageId, BccHeader.remove(sentCopy), sentCopy, envelopeRecipients(email, bcc));
         } catch (MessagingException e) {
