@@ -18,7 +18,8 @@ rng = random.Random(42)
 names = ["Chris Çelik", "Dana Müller", "Søren Ørsted", "李雷", "Ana Núñez", "Sam Smith", "Olga Петрова"]
 subjects = ["Order %d", "Frage zu Rechnung %d", "Réunion du %d", "Ticket #%d: printer", "見積もり %d", "Invoice %d"]
 body_line = "This is line %d of a realistic message body, long enough to look like mail.\n"
-stamp = int(time.time())
+# SEED_EPOCH fixes the dates, so a reseed can recreate identical mail (a server that renumbered its folder).
+stamp = int(os.environ.get("SEED_EPOCH", time.time()))
 for i in range(1, count + 1):
     name = rng.choice(names)
     subject = rng.choice(subjects) % i
@@ -40,7 +41,7 @@ for i in range(1, count + 1):
         body = "A malformed message.\n"
     elif i % 7 == 0:
         boundary = "b%d" % i
-        attachment = base64.encodebytes(os.urandom(600)).decode()
+        attachment = base64.encodebytes(rng.randbytes(600)).decode()
         headers.append('Content-Type: multipart/mixed; boundary="%s"' % boundary)
         body = ("--%s\nContent-Type: text/plain; charset=utf-8\n\nSee the attachment, Grüße.\n"
                 "--%s\nContent-Type: application/octet-stream\nContent-Disposition: attachment; "

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -37,7 +38,7 @@ final class Lab {
     static final String HOST = "mail.lab.test";
     /** The name the lab's certificate does not carry; resolves to the same servers. */
     static final String OTHER_HOST = "other.lab.test";
-    /** The password of the mailboxes the suite reseeds (move, copy, delete, restart, pop-leave, pop-delete). */
+    /** The password of the mailboxes the suite reseeds (move, copy, delete, seen, restart, renumber, pop-...). */
     static final String BOX_PASSWORD = "Lab-Password-3";
     /** The second Dovecot: IMAP without MOVE, STARTTLS on 10143, TLS on 10993. */
     static final int LEGACY_IMAPS = 10993;
@@ -121,10 +122,21 @@ final class Lab {
 
     /** Replaces {@code box@lab.test}'s INBOX with {@code count} varied messages (scripts/mail-lab seed). */
     static void seed(String box, int count) {
+        seed(box, count, null);
+    }
+
+    /**
+     * As {@link #seed(String, int)}, with the messages' dates fixed by {@code epoch} (seconds): seeding twice with the
+     * same epoch recreates identical mail under a new UIDVALIDITY, as a server that rebuilt its folder would.
+     */
+    static void seed(String box, int count, @Nullable Long epoch) {
         try {
-            Process seed = new ProcessBuilder("bash", SCRIPT.toString(), "seed", Integer.toString(count), box)
-                    .redirectErrorStream(true)
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString(), "seed", Integer.toString(count), box)
+                    .redirectErrorStream(true);
+            if (epoch != null) {
+                builder.environment().put("SEED_EPOCH", epoch.toString());
+            }
+            Process seed = builder.start();
             String output = new String(seed.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(seed.waitFor(2, TimeUnit.MINUTES))
                     .as("seeding %s timed out", box)

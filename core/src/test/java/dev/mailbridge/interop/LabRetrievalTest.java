@@ -95,6 +95,49 @@ class LabRetrievalTest {
         assertThat(count(account, "INBOX")).isZero();
     }
 
+    @Test
+    void markSeenFlagsEveryHandledMessageAndKeepsIt() {
+        Lab.seed("seen", SEEDED);
+        MailboxAccount account = Lab.box("seen").build();
+
+        RetrievalReport report = client.retrieve(account, inbox(AfterHandling.markSeen()), m -> {});
+
+        assertThat(report.folders().get(0).markedSeen()).isEqualTo(SEEDED);
+        List<RetrievedMessage> after = new ArrayList<>();
+        withFreshCheckpoints().retrieve(account, inbox(AfterHandling.leave()), after::add);
+        assertThat(after).hasSize(SEEDED).allSatisfy(m -> assertThat(m.flags()).contains("\\Seen"));
+    }
+
+    /**
+     * Dovecot rebuilds the folder (the same 300 messages under a new UIDVALIDITY, as after a restore). The cursor
+     * remembers the newest 256 handled messages of the last day: those are recognised and not offered again, and the
+     * 44 older ones are offered again rather than risk losing mail. Before the fix, the remembered window was consumed
+     * by the older messages as they were offered again, and all 300 came back.
+     */
+    @Test
+    void aRenumberedFolderRecognisesTheHandledMailItRemembers(@TempDir Path checkpoints) {
+        long epoch = Instant.now().getEpochSecond();
+        Lab.seed("renumber", 300, epoch);
+        MailboxAccount account = Lab.box("renumber").build();
+        MailboxClient durable = client.toBuilder()
+                .checkpointStore(CheckpointStore.inDirectory(checkpoints))
+                .build();
+        RetrievalReport first = durable.retrieve(account, inbox(AfterHandling.leave()), m -> {});
+        Lab.seed("renumber", 300, epoch);
+        List<RetrievedMessage> again = new ArrayList<>();
+
+        RetrievalReport second = durable.retrieve(account, inbox(AfterHandling.leave()), again::add);
+
+        assertThat(first.handled()).isEqualTo(300);
+        assertThat(second.folders().get(0).uidValidityChanged()).isTrue();
+        assertThat(again)
+                .extracting(m -> m.messageId().orElseThrow())
+                .as("only the oldest, beyond the 256 remembered")
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 44)
+                        .mapToObj(n -> "seed-" + n + "@lab.test")
+                        .toList());
+    }
+
     /**
      * A process that dies between handling a message and saving its checkpoint, then starts again with the same
      * checkpoint directory: every message is handled, only the one in flight twice, and a third run finds nothing.

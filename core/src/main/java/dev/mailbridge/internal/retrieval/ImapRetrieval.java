@@ -191,7 +191,10 @@ public final class ImapRetrieval {
                         checkpoints.load(accountKey, folder.getFullName()).orElse(null);
                 Instant since =
                         retrieval.backfill().map(w -> clock.instant().minus(w)).orElse(null);
-                boolean renumbered = false;
+                // What the cursor knew when the folder was renumbered: compared against this fixed copy, because the
+                // live window below drops its oldest entries as new mail is handled, and against a 1,000-message
+                // folder that forgot every known message before reaching it (found on Dovecot).
+                Set<String> handledBeforeRenumbering = Set.of();
                 if (cursor != null) {
                     fingerprints.addAll(cursor.handledKeys());
                     lastReceivedAt = cursor.lastReceivedAt();
@@ -199,7 +202,7 @@ public final class ImapRetrieval {
                         lastUid = cursor.lastUid();
                         retry.addAll(cursor.retryIds());
                     } else {
-                        renumbered = true;
+                        handledBeforeRenumbering = Set.copyOf(cursor.handledKeys());
                         tally.uidValidityChanged(cursor.uidValidity(), uidValidity);
                         listener.uidValidityChanged(account, folder.getFullName(), cursor.uidValidity(), uidValidity);
                         // Mail older than the newest handled one (less a day of clock skew) was seen before.
@@ -236,7 +239,7 @@ public final class ImapRetrieval {
                             retry.remove(Long.toString(uid)); // gone from the server since the search
                             continue;
                         }
-                        handleOne(uid, response, commands, renumbered);
+                        handleOne(uid, response, commands, handledBeforeRenumbering);
                     }
                 }
                 return tally.build();
@@ -282,7 +285,8 @@ public final class ImapRetrieval {
             return newest;
         }
 
-        private void handleOne(long uid, FetchResponse response, ImapCommands commands, boolean renumbered)
+        private void handleOne(
+                long uid, FetchResponse response, ImapCommands commands, Set<String> handledBeforeRenumbering)
                 throws MessagingException {
             String id = Long.toString(uid);
             BODY body = response.getItem(BODY.class);
@@ -307,7 +311,7 @@ public final class ImapRetrieval {
                 return;
             }
             String fingerprint = MessageParser.fingerprint(message);
-            if (renumbered && fingerprints.contains(fingerprint)) {
+            if (handledBeforeRenumbering.contains(fingerprint)) {
                 tally.recognisedAfterRenumbering();
                 advance(uid, null, received, true);
                 return;
