@@ -191,9 +191,9 @@ public final class ImapRetrieval {
                         checkpoints.load(accountKey, folder.getFullName()).orElse(null);
                 Instant since =
                         retrieval.backfill().map(w -> clock.instant().minus(w)).orElse(null);
-                // What the cursor knew when the folder was renumbered: compared against this fixed copy, because the
-                // live window below drops its oldest entries as new mail is handled, and against a 1,000-message
-                // folder that forgot every known message before reaching it (found on Dovecot).
+                // Handled mail is recognised against what the cursor knew when the renumbering was seen, not against
+                // the live window: that one drops its oldest entries as mail offered again is handled, and in a
+                // renumbered 1,000-message Dovecot folder every message came back before this copy was kept.
                 Set<String> handledBeforeRenumbering = Set.of();
                 if (cursor != null) {
                     fingerprints.addAll(cursor.handledKeys());
