@@ -6,6 +6,7 @@ import dev.mailbridge.Credentials;
 import dev.mailbridge.MailboxAccount;
 import dev.mailbridge.MailboxClient;
 import dev.mailbridge.Security;
+import dev.mailbridge.check.ProblemCode;
 import dev.mailbridge.retrieval.AfterHandling;
 import dev.mailbridge.retrieval.CheckpointStore;
 import dev.mailbridge.retrieval.Retrieval;
@@ -95,6 +96,32 @@ class LabSendingTest {
                 .build();
         assertThat(newest(chris, "INBOX", "Partly deliverable " + token).subject())
                 .isEqualTo("Partly deliverable " + token);
+    }
+
+    /**
+     * Sending resumes TLS sessions with the same server to save the handshake; a session made with mail.lab.test must
+     * never carry a connection to another name past the certificate check.
+     */
+    @Test
+    void aResumedSessionNeverSkipsTheNameCheckForAnotherHost() {
+        MailboxAccount dana = Lab.dana().build();
+        OutgoingEmail email = OutgoingEmail.newBuilder()
+                .to("chris@lab.test")
+                .subject("Resumption")
+                .text("Hi")
+                .build();
+        for (int i = 0; i < 3; i++) {
+            assertThat(client.send(Identity.of(dana), email).status()).isEqualTo(DeliveryResult.Status.SENT);
+        }
+
+        DeliveryResult other = client.send(
+                Identity.of(Lab.dana()
+                        .smtp(Lab.OTHER_HOST, 465, Security.IMPLICIT_TLS)
+                        .build()),
+                email);
+
+        assertThat(other.status()).isEqualTo(DeliveryResult.Status.NOT_SENT);
+        assertThat(other.problem().orElseThrow().code()).isEqualTo(ProblemCode.CERTIFICATE_NAME_MISMATCH);
     }
 
     /** The message with {@code subject} in {@code folder}, read with Mailbridge's own retrieval; waits for LMTP. */

@@ -3,6 +3,7 @@ package dev.mailbridge.internal.net;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -13,9 +14,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 final class DiagnosingTrustManager extends X509ExtendedTrustManager {
     private final X509ExtendedTrustManager delegate;
-    private final CertificateVerdict verdict;
+    private final Supplier<CertificateVerdict> verdict;
 
-    DiagnosingTrustManager(X509ExtendedTrustManager delegate, CertificateVerdict verdict) {
+    /** @param verdict where the running handshake's findings go: a fixed one, or the calling thread's */
+    DiagnosingTrustManager(X509ExtendedTrustManager delegate, Supplier<CertificateVerdict> verdict) {
         this.delegate = delegate;
         this.verdict = verdict;
     }
@@ -26,16 +28,16 @@ final class DiagnosingTrustManager extends X509ExtendedTrustManager {
         try {
             delegate.checkServerTrusted(chain, authType);
         } catch (CertificateException e) {
-            verdict.record(CertificateVerdict.Outcome.UNTRUSTED, chain);
+            verdict.get().record(CertificateVerdict.Outcome.UNTRUSTED, chain);
             throw e;
         }
         try {
             delegate.checkServerTrusted(chain, authType, socket);
         } catch (CertificateException e) {
-            verdict.record(CertificateVerdict.Outcome.NAME_MISMATCH, chain);
+            verdict.get().record(CertificateVerdict.Outcome.NAME_MISMATCH, chain);
             throw e;
         }
-        verdict.record(CertificateVerdict.Outcome.VALID, chain);
+        verdict.get().record(CertificateVerdict.Outcome.VALID, chain);
     }
 
     @Override

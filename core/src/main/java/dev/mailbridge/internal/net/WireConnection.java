@@ -51,6 +51,11 @@ public final class WireConnection implements Closeable {
         attach(upgraded);
     }
 
+    /** As {@link #upgrade}, with a TLS session that may be resumed ({@link TlsSockets#resumableHandshake}). */
+    public void upgradeResumable(TlsSockets tls, String host, int port, CertificateVerdict verdict) throws IOException {
+        attach(tls.resumableHandshake(socket, host, port, verdict));
+    }
+
     /** Whether the conversation is encrypted now. */
     public boolean isEncrypted() {
         return socket instanceof SSLSocket;

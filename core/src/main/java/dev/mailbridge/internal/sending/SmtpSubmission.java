@@ -66,7 +66,7 @@ final class SmtpSubmission implements Closeable {
             socket = Connector.connect(addresses, endpoint.port(), net.connectTimeout(), net.readTimeout());
             if (endpoint.security() == Security.IMPLICIT_TLS) {
                 step = "the TLS handshake";
-                socket = net.tls().handshake(socket, endpoint.asciiHost(), endpoint.port(), verdict);
+                socket = net.tls().resumableHandshake(socket, endpoint.asciiHost(), endpoint.port(), verdict);
             }
             wire = new WireConnection(socket, net.watchdog(), net.writeTimeout());
             SmtpDialogue dialogue = SmtpDialogue.fromLocalAddress(socket.getLocalAddress());
@@ -86,7 +86,7 @@ final class SmtpSubmission implements Closeable {
                 }
                 step = "STARTTLS";
                 dialogue.requestStartTls(wire);
-                wire.upgrade(net.tls(), endpoint.asciiHost(), endpoint.port(), verdict);
+                wire.upgradeResumable(net.tls(), endpoint.asciiHost(), endpoint.port(), verdict);
                 capabilities = dialogue.capabilities(wire);
             }
             step = "login";
