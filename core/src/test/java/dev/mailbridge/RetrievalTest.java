@@ -15,6 +15,7 @@ import dev.mailbridge.retrieval.FolderReport;
 import dev.mailbridge.retrieval.Retrieval;
 import dev.mailbridge.retrieval.RetrievalReport;
 import dev.mailbridge.retrieval.RetrievedMessage;
+import dev.mailbridge.testing.CrashingCheckpointStore;
 import dev.mailbridge.testing.Mail;
 import jakarta.mail.Flags;
 import java.nio.file.Path;
@@ -23,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -271,7 +271,9 @@ class RetrievalTest {
     @Test
     void crashBetweenHandlingAndCursorWriteRepeatsOnlyThatMessage() throws Exception {
         deliver("one", "two", "three");
-        client = client.toBuilder().checkpointStore(crashingOnSave(2)).build();
+        client = client.toBuilder()
+                .checkpointStore(CrashingCheckpointStore.crashingOnSave(checkpoints, 2))
+                .build();
 
         assertThatThrownBy(() -> run(with(AfterHandling.leave()))).hasMessage("simulated crash");
         client = client.toBuilder()
@@ -286,7 +288,9 @@ class RetrievalTest {
     @Test
     void crashAfterArchiveBeforeCursorWriteRepeatsNothing() throws Exception {
         deliver("one", "two", "three");
-        client = client.toBuilder().checkpointStore(crashingOnSave(2)).build();
+        client = client.toBuilder()
+                .checkpointStore(CrashingCheckpointStore.crashingOnSave(checkpoints, 2))
+                .build();
 
         assertThatThrownBy(() -> run(with(AfterHandling.archive()))).hasMessage("simulated crash");
         client = client.toBuilder()
@@ -303,7 +307,9 @@ class RetrievalTest {
         deliver("a", "b", "c");
         Retrieval newest =
                 Retrieval.newBuilder().order(Retrieval.Order.NEWEST_FIRST).build();
-        client = client.toBuilder().checkpointStore(crashingOnSave(2)).build();
+        client = client.toBuilder()
+                .checkpointStore(CrashingCheckpointStore.crashingOnSave(checkpoints, 2))
+                .build();
 
         assertThatThrownBy(() -> run(newest)).hasMessage("simulated crash");
         client = client.toBuilder()
@@ -314,36 +320,6 @@ class RetrievalTest {
 
         // "b" was being handled when the process died; "a" had not been reached: both come in the next run
         assertThat(handled).containsExactly("c", "b", "b", "a");
-    }
-
-    /** The file store, except that save number {@code n} fails as if the process died just before it. */
-    private CheckpointStore crashingOnSave(int n) {
-        CheckpointStore real = CheckpointStore.inDirectory(checkpoints);
-        AtomicInteger saves = new AtomicInteger();
-        return new CheckpointStore() {
-            @Override
-            public Optional<FolderCursor> load(String accountKey, String folder) {
-                return real.load(accountKey, folder);
-            }
-
-            @Override
-            public void save(String accountKey, String folder, FolderCursor cursor) {
-                if (saves.incrementAndGet() == n) {
-                    throw new IllegalStateException("simulated crash");
-                }
-                real.save(accountKey, folder, cursor);
-            }
-
-            @Override
-            public boolean claimAutoReply(String account, String recipient, Instant now, Duration period) {
-                return real.claimAutoReply(account, recipient, now, period);
-            }
-
-            @Override
-            public void releaseAutoReply(String account, String recipient, Instant claimedAt) {
-                real.releaseAutoReply(account, recipient, claimedAt);
-            }
-        };
     }
 
     @Test

@@ -9,20 +9,17 @@ import dev.mailbridge.Protocol;
 import dev.mailbridge.Security;
 import dev.mailbridge.retrieval.AfterHandling;
 import dev.mailbridge.retrieval.CheckpointStore;
-import dev.mailbridge.retrieval.FolderCursor;
 import dev.mailbridge.retrieval.FolderReport;
 import dev.mailbridge.retrieval.Retrieval;
 import dev.mailbridge.retrieval.RetrievalReport;
 import dev.mailbridge.retrieval.RetrievedMessage;
+import dev.mailbridge.testing.CrashingCheckpointStore;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -151,7 +148,7 @@ class LabRetrievalTest {
         List<RetrievedMessage> handled = new ArrayList<>();
         Retrieval leave = inbox(AfterHandling.leave());
         MailboxClient crashing = client.toBuilder()
-                .checkpointStore(crashingOnSave(checkpoints, 1_234))
+                .checkpointStore(CrashingCheckpointStore.crashingOnSave(checkpoints, 1_234))
                 .build();
 
         assertThatThrownBy(() -> crashing.retrieve(account, leave, handled::add))
@@ -258,35 +255,5 @@ class LabRetrievalTest {
 
     private static MailboxClient withFreshCheckpoints() {
         return client.toBuilder().checkpointStore(CheckpointStore.inMemory()).build();
-    }
-
-    /** A directory store whose {@code n}th save throws, as a process killed at that moment would leave it. */
-    private static CheckpointStore crashingOnSave(Path directory, int n) {
-        CheckpointStore real = CheckpointStore.inDirectory(directory);
-        AtomicInteger saves = new AtomicInteger();
-        return new CheckpointStore() {
-            @Override
-            public Optional<FolderCursor> load(String accountKey, String folder) {
-                return real.load(accountKey, folder);
-            }
-
-            @Override
-            public void save(String accountKey, String folder, FolderCursor cursor) {
-                if (saves.incrementAndGet() == n) {
-                    throw new IllegalStateException("simulated crash");
-                }
-                real.save(accountKey, folder, cursor);
-            }
-
-            @Override
-            public boolean claimAutoReply(String account, String recipient, Instant now, Duration period) {
-                return real.claimAutoReply(account, recipient, now, period);
-            }
-
-            @Override
-            public void releaseAutoReply(String account, String recipient, Instant claimedAt) {
-                real.releaseAutoReply(account, recipient, claimedAt);
-            }
-        };
     }
 }

@@ -83,10 +83,7 @@ public final class TlsSockets {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TLS cannot be initialised: " + e.getMessage(), e);
         }
-        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
-        applyPolicy(tls, host);
-        tls.startHandshake();
-        return tls;
+        return layer(context.getSocketFactory(), plain, host, port);
     }
 
     /**
@@ -97,14 +94,18 @@ public final class TlsSockets {
      */
     public SSLSocket resumableHandshake(Socket plain, String host, int port, CertificateVerdict verdict)
             throws IOException {
-        SSLSocket tls = (SSLSocket) resumableFactory.createSocket(plain, host, port, true);
-        applyPolicy(tls, host);
         currentVerdict.set(verdict);
         try {
-            tls.startHandshake();
+            return layer(resumableFactory, plain, host, port);
         } finally {
             currentVerdict.remove();
         }
+    }
+
+    private static SSLSocket layer(SSLSocketFactory factory, Socket plain, String host, int port) throws IOException {
+        SSLSocket tls = (SSLSocket) factory.createSocket(plain, host, port, true);
+        applyPolicy(tls, host);
+        tls.startHandshake();
         return tls;
     }
 
