@@ -97,8 +97,11 @@ final class AccountValidation {
         if (incomingRaw != null && incomingProtocol != null) {
             Endpoint endpoint = endpoint("incoming", incomingProtocol, incomingRaw, b, problems);
             String username = b.incomingUsername != null ? b.incomingUsername : defaultUsername;
+            String control = username == null ? null : ControlCharacters.problemWith("incomingUsername", username);
             if (username != null && username.isBlank()) {
                 problems.add("incomingUsername is blank: usually it is the full email address");
+            } else if (control != null) {
+                problems.add(control);
             } else if (endpoint != null && username != null) {
                 incoming = new IncomingServer(incomingProtocol, endpoint, username);
             }
@@ -109,8 +112,11 @@ final class AccountValidation {
             String username = b.outgoingUsername != null
                     ? b.outgoingUsername
                     : b.incomingUsername != null ? b.incomingUsername : defaultUsername;
+            String control = username == null ? null : ControlCharacters.problemWith("outgoingUsername", username);
             if (username != null && username.isBlank()) {
                 problems.add("outgoingUsername is blank: usually it is the full email address");
+            } else if (control != null) {
+                problems.add(control);
             } else if (endpoint != null && username != null) {
                 outgoing = new OutgoingServer(endpoint, username);
             }

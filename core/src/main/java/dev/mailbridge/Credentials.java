@@ -29,22 +29,30 @@ public final class Credentials {
         this.source = source;
     }
 
-    /** The mailbox's password. */
+    /**
+     * The mailbox's password, exactly as given (spaces included).
+     *
+     * @throws IllegalArgumentException if it is empty or holds CR, LF or NUL, which no server accepts and which would
+     *     end a protocol command early
+     */
     public static Credentials password(String password) {
         Objects.requireNonNull(password, "password");
         if (password.isEmpty()) {
             throw new IllegalArgumentException("password is empty: give the mailbox password");
         }
+        ControlCharacters.refuse("password", password);
         Secret secret = Secret.of(password);
         return new Credentials(Kind.PASSWORD, () -> secret);
     }
 
     /**
      * An app password. Spaces and line breaks are removed, because providers show app passwords in groups ({@code abcd
-     * efgh ijkl mnop}) and users paste them that way; no provider's app password contains a space.
+     * efgh ijkl mnop}) and users paste them that way; no provider's app password contains a space. Leading and
+     * trailing line breaks are removed too; one inside the value is refused, as is NUL.
      */
     public static Credentials appPassword(String appPassword) {
         Objects.requireNonNull(appPassword, "appPassword");
+        ControlCharacters.refuse("appPassword", appPassword.strip());
         String compact = appPassword.replaceAll("[\\s\\u00A0\\u2007\\u202F]", "");
         if (compact.isEmpty()) {
             throw new IllegalArgumentException("appPassword is empty: paste the app password the provider showed you");
@@ -84,6 +92,10 @@ public final class Credentials {
         }
         if (token == null || token.isBlank()) {
             throw new IllegalStateException("the access-token source returned no token");
+        }
+        String problem = ControlCharacters.problemWith("access token", token.strip());
+        if (problem != null) {
+            throw new IllegalStateException("the access-token source returned an unusable token: " + problem);
         }
         return Secret.of(token.strip());
     }

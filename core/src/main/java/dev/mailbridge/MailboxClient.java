@@ -5,6 +5,7 @@ import dev.mailbridge.check.CheckOptions;
 import dev.mailbridge.check.CheckReport;
 import dev.mailbridge.internal.check.AlternativeProber;
 import dev.mailbridge.internal.check.ConnectionChecker;
+import dev.mailbridge.internal.events.GuardedEventListener;
 import dev.mailbridge.internal.jakarta.JakartaSessions;
 import dev.mailbridge.internal.net.NetSettings;
 import dev.mailbridge.internal.net.TlsSockets;
@@ -36,9 +37,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +88,9 @@ public final class MailboxClient {
     private final Executor executor;
     private final Clock clock;
     private final EventListener eventListener;
+    /** The application's listener as the work calls it: its exceptions are logged and ignored. */
+    private final EventListener guardedListener;
+
     private final ScheduledExecutorService watchdog;
     private final Function<Protocol, List<Protocol.PortSecurity>> alternativePorts;
     private final ConnectionChecker checker;
@@ -117,8 +121,9 @@ public final class MailboxClient {
         this.providerLimits = b.providerLimits != null ? b.providerLimits : new ProviderLimits();
         this.sender = new BatchSender(net, sessions, clock, providerLimits);
         this.autoResponder = new AutoResponder(sender, checkpointStore, clock);
+        this.guardedListener = GuardedEventListener.guard(eventListener);
         this.checker = new ConnectionChecker(
-                net, executor, clock, eventListener, new AlternativeProber(alternativePorts), sessions);
+                net, executor, clock, guardedListener, new AlternativeProber(alternativePorts), sessions);
     }
 
     /** A client with all defaults. */
@@ -196,7 +201,7 @@ public final class MailboxClient {
         long started = System.nanoTime();
         List<FolderReport> folders = server.protocol() == Protocol.POP3
                 ? List.of(new Pop3Retrieval(sessions, checkpointStore, clock).run(account, server, retrieval, handler))
-                : new ImapRetrieval(sessions, checkpointStore, eventListener, clock, ignoredImapCapabilities)
+                : new ImapRetrieval(sessions, checkpointStore, guardedListener, clock, ignoredImapCapabilities)
                         .run(account, server, retrieval, handler);
         return new RetrievalReport(folders, Duration.ofNanos(System.nanoTime() - started));
     }
@@ -436,9 +441,14 @@ public final class MailboxClient {
             return new MailboxClient(this, exec, dog);
         }
 
+        /**
+         * Up to 64 daemon threads that end after a minute idle; work beyond them waits in a queue rather than being
+         * refused, so a burst of {@code checkAsync} calls completes instead of failing part-way.
+         */
         private static ExecutorService defaultExecutor() {
             ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                    0, 64, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads("mailbridge-worker-"));
+                    64, 64, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads("mailbridge-worker-"));
+            pool.allowCoreThreadTimeOut(true);
             return pool;
         }
 

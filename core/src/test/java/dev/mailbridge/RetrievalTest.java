@@ -458,7 +458,7 @@ class RetrievalTest {
         assertThatThrownBy(() ->
                         client.retrieve(wrongPassword, Retrieval.newBuilder().build(), m -> {}))
                 .isInstanceOf(AuthenticationException.class)
-                .hasMessageContaining("run MailboxClient.check for a diagnosis")
+                .hasMessageContaining("Check the username and the password")
                 .hasMessageNotContaining("not-the-password");
     }
 

@@ -27,6 +27,17 @@ public final class TestTls {
         }
     }
 
+    /** The test CA as a key store, for code below the public API. */
+    public static KeyStore anchors() {
+        try (InputStream in = resource("tls/truststore.p12")) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, PASSWORD);
+            return store;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A server-side TLS context holding the test server key. */
     public static SSLContext serverContext() {
         try (InputStream in = resource("tls/server.p12")) {

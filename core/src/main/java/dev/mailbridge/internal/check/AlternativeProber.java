@@ -3,12 +3,14 @@ package dev.mailbridge.internal.check;
 import dev.mailbridge.Credentials;
 import dev.mailbridge.EmailAddress;
 import dev.mailbridge.Endpoint;
+import dev.mailbridge.Phase;
 import dev.mailbridge.Protocol;
 import dev.mailbridge.Security;
 import dev.mailbridge.check.AlternativeResult;
 import dev.mailbridge.check.PhaseResult;
 import dev.mailbridge.check.Problem;
 import dev.mailbridge.check.ProblemCode;
+import dev.mailbridge.internal.diagnosis.Context;
 import dev.mailbridge.internal.net.NetSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,17 +18,18 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
  * After a port or TLS-mode problem, tries the protocol's standard ports (and the same port with the other TLS mode)
- * without credentials, in parallel, each with a short timeout, and says which answered.
+ * without credentials, in parallel, each bounded as a whole by the probe timeout, and says which could take this
+ * account's login: a port that greets but offers no mechanism for the account's credential (XOAUTH2 for a token,
+ * PLAIN or LOGIN for a password, after STARTTLS where that applies) is not an alternative.
  */
 public final class AlternativeProber {
     /** Problems after which other ports are worth trying. */
-    static final Set<ProblemCode> WORTH_PROBING = EnumSet.of(
+    private static final Set<ProblemCode> WORTH_PROBING = EnumSet.of(
             ProblemCode.IMPLICIT_TLS_ON_PLAINTEXT_PORT,
             ProblemCode.PLAINTEXT_ON_IMPLICIT_TLS_PORT,
             ProblemCode.STARTTLS_NOT_OFFERED,
@@ -35,6 +38,10 @@ public final class AlternativeProber {
             ProblemCode.PROTOCOL_ERROR,
             ProblemCode.TLS_HANDSHAKE_FAILED,
             ProblemCode.AUTH_METHOD_UNAVAILABLE);
+
+    /** Phases where a lost connection says more about the port than about the network. */
+    private static final Set<Phase> EARLY_PHASES =
+            EnumSet.of(Phase.TLS_HANDSHAKE, Phase.GREETING, Phase.CAPABILITIES, Phase.STARTTLS);
 
     private final Function<Protocol, List<Protocol.PortSecurity>> standardPorts;
 
@@ -48,32 +55,53 @@ public final class AlternativeProber {
         this.standardPorts = standardPorts;
     }
 
-    List<AlternativeResult> probe(NetSettings net, Context ctx, Duration timeout, Executor executor) {
+    /** Whether {@code problem}, met at {@code phase}, makes other ports worth trying. */
+    static boolean worthProbing(Problem problem, Phase phase) {
+        return WORTH_PROBING.contains(problem.code())
+                || (problem.code() == ProblemCode.CONNECTION_LOST && EARLY_PHASES.contains(phase));
+    }
+
+    /** Forks one probe per candidate; {@link Probes#results} waits for them. */
+    Probes fork(NetSettings net, Context ctx, Duration timeout, Executor executor) {
         NetSettings quick = net.capped(timeout);
-        List<CompletableFuture<AlternativeResult>> futures = new ArrayList<>();
+        List<ForkedTask<AlternativeResult>> probes = new ArrayList<>();
         for (Endpoint candidate : candidates(ctx.protocol(), ctx.endpoint())) {
-            Context probeContext =
-                    new Context(ctx.protocol(), candidate, ctx.username(), ctx.credentialKind(), ctx.profile());
-            futures.add(CompletableFuture.supplyAsync(() -> probeOne(quick, probeContext), executor));
+            Context probeContext = ctx.at(candidate);
+            probes.add(ForkedTask.fork(() -> probeOne(quick, probeContext, timeout), executor));
         }
-        List<AlternativeResult> results = new ArrayList<>();
-        for (CompletableFuture<AlternativeResult> future : futures) {
-            results.add(future.join());
+        return new Probes(probes);
+    }
+
+    /** Probes under way. */
+    static final class Probes {
+        private final List<ForkedTask<AlternativeResult>> probes;
+
+        private Probes(List<ForkedTask<AlternativeResult>> probes) {
+            this.probes = probes;
         }
-        return results;
+
+        List<AlternativeResult> results() {
+            List<AlternativeResult> results = new ArrayList<>();
+            for (ForkedTask<AlternativeResult> probe : probes) {
+                results.add(probe.join());
+            }
+            return results;
+        }
     }
 
     /**
-     * Probes {@code endpoint} for {@code protocol} without credentials: connect, TLS, greeting, capabilities and the
-     * STARTTLS upgrade when the endpoint asks for it. Used by discovery to test guessed servers.
+     * Probes {@code endpoint} for {@code protocol} without credentials: connect, TLS, greeting, capabilities, the
+     * STARTTLS upgrade when the endpoint asks for it, and whether password login is offered. Used by discovery to test
+     * guessed servers. The whole probe takes at most the connect timeout plus the read timeout.
      */
     public static AlternativeResult probe(NetSettings net, Protocol protocol, Endpoint endpoint) {
-        return probeOne(net, new Context(protocol, endpoint, "probe", Credentials.Kind.PASSWORD, null));
+        Context ctx = new Context(protocol, endpoint, "probe", Credentials.Kind.PASSWORD, null, null);
+        return probeOne(net, ctx, net.connectTimeout().plus(net.readTimeout()));
     }
 
-    private static AlternativeResult probeOne(NetSettings net, Context ctx) {
+    private static AlternativeResult probeOne(NetSettings net, Context ctx, Duration limit) {
         DirectionCheck.Outcome outcome =
-                new DirectionCheck(net, ctx, null, null).run("INBOX", EmailAddress.of("probe@example.invalid"));
+                new DirectionCheck(net, ctx, null, null, limit).run("INBOX", EmailAddress.of("probe@example.invalid"));
         Problem problem = outcome.problem();
         if (problem != null) {
             return new AlternativeResult(ctx.endpoint(), false, problem.message());
@@ -89,7 +117,7 @@ public final class AlternativeProber {
                 }
             }
         }
-        return new AlternativeResult(ctx.endpoint(), true, "answered \"" + greeting + "\"" + tls);
+        return new AlternativeResult(ctx.endpoint(), true, "answered \"" + greeting + "\"" + tls + ", login offered");
     }
 
     /** The standard ports of the protocol and the same port with the other TLS mode, minus the one that failed. */
@@ -116,7 +144,8 @@ public final class AlternativeProber {
                         problem.code(),
                         problem.message(),
                         problem.serverReply(),
-                        "Use port " + e.port() + " with " + e.security() + ": it answered. " + problem.fix());
+                        "Use port " + e.port() + " with " + e.security() + ": it answered and offers the login this"
+                                + " account needs. " + problem.fix());
             }
         }
         if (results.isEmpty()) {
@@ -126,6 +155,7 @@ public final class AlternativeProber {
                 problem.code(),
                 problem.message(),
                 problem.serverReply(),
-                problem.fix() + " None of the standard ports answered either: check the host name.");
+                problem.fix() + " None of the standard ports offers this account's login either: check the host"
+                        + " name.");
     }
 }

@@ -9,6 +9,8 @@ import dev.mailbridge.Security;
 import dev.mailbridge.check.PhaseResult;
 import dev.mailbridge.check.Problem;
 import dev.mailbridge.check.ProblemCode;
+import dev.mailbridge.internal.diagnosis.Context;
+import dev.mailbridge.internal.diagnosis.Diagnosis;
 import dev.mailbridge.internal.net.CertificateVerdict;
 import dev.mailbridge.internal.net.Connector;
 import dev.mailbridge.internal.net.NetSettings;
@@ -20,8 +22,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -42,17 +47,29 @@ final class DirectionCheck {
     private final Context ctx;
     private final @Nullable Credentials credentials;
     private final @Nullable Consumer<PhaseResult> listener;
+    private final @Nullable Duration limit;
+    /** The socket in use now, for the limit's watchdog to close. */
+    private volatile @Nullable Socket current;
+
+    private volatile boolean overLimit;
 
     /**
-     * @param credentials what to log in with, or {@code null} to stop after the greeting, capabilities and TLS (a probe
-     *     that needs no secret)
+     * @param credentials what to log in with, or {@code null} to stop after the greeting, capabilities, TLS and the
+     *     check that a login the account's credential needs is offered (a probe that needs no secret)
+     * @param limit how long the whole conversation may take, or {@code null} for no bound beyond the per-read timeouts:
+     *     a probe's answer is due within its timeout, however many reads a STARTTLS upgrade needs
      */
     DirectionCheck(
-            NetSettings net, Context ctx, @Nullable Credentials credentials, @Nullable Consumer<PhaseResult> listener) {
+            NetSettings net,
+            Context ctx,
+            @Nullable Credentials credentials,
+            @Nullable Consumer<PhaseResult> listener,
+            @Nullable Duration limit) {
         this.net = net;
         this.ctx = ctx;
         this.credentials = credentials;
         this.listener = listener;
+        this.limit = limit;
     }
 
     Outcome run(String folder, EmailAddress address) {
@@ -71,11 +88,14 @@ final class DirectionCheck {
         });
         Endpoint endpoint = ctx.endpoint();
         String host = endpoint.asciiHost();
-        CertificateVerdict verdict = new CertificateVerdict();
+        CertificateVerdict verdict = new CertificateVerdict(host);
         Phase phase = Phase.DNS;
         Socket socket = null;
         WireConnection wire = null;
         Secret secret = null;
+        ScheduledFuture<?> watchdog = limit == null
+                ? null
+                : net.watchdog().schedule(this::closeOverLimit, limit.toMillis(), TimeUnit.MILLISECONDS);
         try {
             log.start();
             List<InetAddress> addresses = Connector.resolve(net.dns(), host);
@@ -89,13 +109,18 @@ final class DirectionCheck {
             phase = Phase.TCP_CONNECT;
             log.start();
             socket = Connector.connect(addresses, endpoint.port(), net.connectTimeout(), net.readTimeout());
+            current = socket;
+            if (overLimit) {
+                closeOverLimit();
+            }
             log.succeeded(phase, "connected to " + socket.getInetAddress().getHostAddress() + ":" + endpoint.port());
             MailDialogue dialogue = Dialogues.forProtocol(ctx.protocol(), socket.getLocalAddress());
 
             if (endpoint.security() == Security.IMPLICIT_TLS) {
                 phase = Phase.TLS_HANDSHAKE;
                 log.start();
-                socket = net.tls().handshake(socket, host, endpoint.port(), verdict);
+                socket = net.tls().handshake(socket, endpoint.port(), verdict);
+                current = socket;
                 wire = new WireConnection(socket, net.watchdog(), net.writeTimeout());
                 log.succeeded(
                         phase,
@@ -107,17 +132,7 @@ final class DirectionCheck {
 
             phase = Phase.GREETING;
             log.start();
-            String greeting;
-            try {
-                greeting = dialogue.readGreeting(wire);
-            } catch (SocketTimeoutException silent) {
-                Problem tlsPort = plaintextOnTlsPort();
-                if (tlsPort != null) {
-                    log.failed(phase, tlsPort.message());
-                    return new Outcome(log.results(), tlsPort);
-                }
-                throw silent;
-            }
+            String greeting = dialogue.readGreeting(wire);
             log.succeeded(phase, Redactor.oneLine(greeting, 200));
 
             phase = Phase.CAPABILITIES;
@@ -139,7 +154,7 @@ final class DirectionCheck {
                     return new Outcome(log.results(), problem);
                 }
                 dialogue.requestStartTls(wire);
-                wire.upgrade(net.tls(), host, endpoint.port(), verdict);
+                wire.upgrade(net.tls(), endpoint.port(), verdict);
                 capabilities = dialogue.capabilities(wire);
                 log.succeeded(
                         phase,
@@ -148,7 +163,15 @@ final class DirectionCheck {
             }
 
             if (credentials == null) {
+                // A probe: the port is an alternative only if this account's login could work there.
+                String unavailable = dialogue.loginUnavailable(
+                        capabilities, ctx.credentialKind() == Credentials.Kind.OAUTH2, wire.isEncrypted());
                 dialogue.quit(wire);
+                if (unavailable != null) {
+                    Problem problem = Diagnosis.authUnavailable(ctx, unavailable, wire.isEncrypted());
+                    log.failed(Phase.AUTHENTICATION, problem.message());
+                    return new Outcome(log.results(), problem);
+                }
                 return new Outcome(log.results(), null);
             }
             phase = Phase.AUTHENTICATION;
@@ -156,7 +179,7 @@ final class DirectionCheck {
             try {
                 secret = credentials.secretForNewConnection();
             } catch (IllegalStateException e) {
-                Problem problem = FailureClassifier.tokenUnavailable(ctx, e.getCause());
+                Problem problem = Diagnosis.tokenUnavailable(ctx, e);
                 log.failed(phase, problem.message());
                 return new Outcome(log.results(), problem);
             }
@@ -164,8 +187,7 @@ final class DirectionCheck {
                 dialogue.authenticate(
                         wire, capabilities, ctx.username(), secret, credentials.kind() == Credentials.Kind.OAUTH2);
             } catch (MailDialogue.AuthMethodUnavailable e) {
-                Problem problem =
-                        FailureClassifier.authUnavailable(ctx, String.valueOf(e.getMessage()), wire.isEncrypted());
+                Problem problem = Diagnosis.authUnavailable(ctx, String.valueOf(e.getMessage()), wire.isEncrypted());
                 log.failed(phase, problem.message());
                 return new Outcome(log.results(), problem);
             }
@@ -179,14 +201,21 @@ final class DirectionCheck {
             return new Outcome(log.results(), null);
         } catch (ServerRefusal refusal) {
             String reply = secret == null ? refusal.reply() : Redactor.scrub(refusal.reply(), secret);
-            Problem problem = FailureClassifier.refusal(ctx, phase, Redactor.oneLine(reply, 500));
+            Problem problem = Diagnosis.refusal(ctx, phase, Redactor.oneLine(reply, 500));
             log.failed(phase, problem.message());
             return new Outcome(log.results(), problem);
         } catch (IOException failure) {
-            Problem problem = FailureClassifier.ioFailure(ctx, phase, failure, verdict);
+            Duration bound = limit;
+            IOException seen = overLimit && bound != null
+                    ? new SocketTimeoutException("no complete answer within " + bound.toMillis() + " ms")
+                    : failure;
+            Problem problem = Diagnosis.ioFailure(ctx, phase, seen, verdict);
             log.failed(phase, problem.message());
             return new Outcome(log.results(), problem);
         } finally {
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
             if (wire != null) {
                 wire.close();
             } else if (socket != null) {
@@ -203,20 +232,12 @@ final class DirectionCheck {
         }
     }
 
-    /**
-     * After a silent server in plaintext: does the same port answer a TLS handshake? Then the user chose plaintext or
-     * STARTTLS for an implicit-TLS port.
-     */
-    private @Nullable Problem plaintextOnTlsPort() {
-        Endpoint endpoint = ctx.endpoint();
-        if (!TlsProbe.speaksTls(net, endpoint.asciiHost(), endpoint.port())) {
-            return null;
+    /** The limit passed: close the connection, so the read in progress fails at once. */
+    private void closeOverLimit() {
+        overLimit = true;
+        Socket socket = current;
+        if (socket != null) {
+            closeQuietly(socket);
         }
-        return new Problem(
-                ProblemCode.PLAINTEXT_ON_IMPLICIT_TLS_PORT,
-                "port " + endpoint.port() + " on " + endpoint.host() + " expects TLS from the first byte, but "
-                        + endpoint.security() + " waits for a plaintext greeting",
-                null,
-                "Choose IMPLICIT_TLS for port " + endpoint.port() + ".");
     }
 }

@@ -64,7 +64,8 @@ final class RoundTrip {
         try {
             long stepStart = System.nanoTime();
             secret = account.credentials().secretForNewConnection();
-            Session smtp = sessions.session(Protocol.SMTP, outgoing.endpoint(), oauth2);
+            Session smtp =
+                    sessions.session(Protocol.SMTP, outgoing.endpoint(), oauth2).session();
             MimeMessage message = testMessage(smtp, account, subject, token);
             try (Transport transport = smtp.getTransport(JakartaSessions.providerName(
                     Protocol.SMTP, outgoing.endpoint().security()))) {
@@ -150,7 +151,8 @@ final class RoundTrip {
     private @Nullable String findAndMaybeRemove(
             IncomingServer incoming, boolean oauth2, Secret secret, String subject, boolean remove)
             throws MessagingException, IOException {
-        Session session = sessions.session(incoming.protocol(), incoming.endpoint(), oauth2);
+        Session session = sessions.session(incoming.protocol(), incoming.endpoint(), oauth2)
+                .session();
         try (Store store = session.getStore(JakartaSessions.providerName(
                 incoming.protocol(), incoming.endpoint().security()))) {
             store.connect(incoming.username(), secret.reveal());

@@ -9,18 +9,17 @@ import java.time.Duration;
 
 /** Asks whether a port speaks TLS at once, whatever the certificate: a server hello is enough. */
 final class TlsProbe {
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
-
     private TlsProbe() {}
 
-    static boolean speaksTls(NetSettings net, String host, int port) {
-        NetSettings quick = net.capped(PROBE_TIMEOUT);
-        CertificateVerdict verdict = new CertificateVerdict();
+    /** Whether {@code host:port} answers a TLS handshake within {@code timeout} (per connect and per read). */
+    static boolean speaksTls(NetSettings net, String host, int port, Duration timeout) {
+        NetSettings quick = net.capped(timeout);
+        CertificateVerdict verdict = new CertificateVerdict(host);
         Socket socket = null;
         try {
             socket = Connector.connect(
                     Connector.resolve(quick.dns(), host), port, quick.connectTimeout(), quick.readTimeout());
-            socket = quick.tls().handshake(socket, host, port, verdict);
+            socket = quick.tls().handshake(socket, port, verdict);
             return true;
         } catch (IOException e) {
             // A certificate we did not like still proves the port speaks TLS.

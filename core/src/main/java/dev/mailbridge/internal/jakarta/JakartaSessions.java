@@ -3,6 +3,7 @@ package dev.mailbridge.internal.jakarta;
 import dev.mailbridge.Endpoint;
 import dev.mailbridge.Protocol;
 import dev.mailbridge.Security;
+import dev.mailbridge.internal.net.CertificateVerdict;
 import dev.mailbridge.internal.net.Connector;
 import dev.mailbridge.internal.net.NetSettings;
 import jakarta.mail.Session;
@@ -11,6 +12,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +26,16 @@ public final class JakartaSessions {
     private static final Logger WIRE_LOG = LoggerFactory.getLogger("dev.mailbridge.wire");
 
     private final NetSettings net;
+    private final Supplier<Properties> newProperties;
 
     public JakartaSessions(NetSettings net) {
+        this(net, Properties::new);
+    }
+
+    /** @param newProperties makes each session's properties; a test passes one that records what Jakarta reads */
+    JakartaSessions(NetSettings net, Supplier<Properties> newProperties) {
         this.net = net;
+        this.newProperties = newProperties;
     }
 
     /** The Jakarta protocol name for {@code protocol} over {@code security}: {@code imaps}, {@code smtp}... */
@@ -40,15 +49,21 @@ public final class JakartaSessions {
      *
      * <p>The host is resolved here through the client's {@link dev.mailbridge.Dns} and Jakarta is given the address,
      * because Jakarta resolves names itself with the JVM resolver. The certificate is still checked against the
-     * endpoint's name: our socket factory verifies it during the handshake (Jakarta's own check, which would compare
-     * against the address, is replaced by it).
+     * endpoint's name: our socket factory's trust manager verifies it during the handshake (Jakarta's own check, which
+     * would compare against the address, is off).
+     *
+     * <p>Every property set here is one Angus Mail reads (JakartaSessionsTest proves it for each protocol), and none
+     * can reach a server without our factory: {@code socketFactory.fallback} is off, so when our factory's handshake
+     * fails Jakarta reports that failure instead of reconnecting with the JVM's default factory, which checks no
+     * name.
      *
      * @throws UnknownHostException if the host does not resolve
      */
-    public Session session(Protocol protocol, Endpoint endpoint, boolean oauth2) throws UnknownHostException {
+    public MailSession session(Protocol protocol, Endpoint endpoint, boolean oauth2) throws UnknownHostException {
         String name = providerName(protocol, endpoint.security());
         String p = "mail." + name + ".";
-        Properties props = new Properties();
+        Properties props = newProperties.get();
+        CertificateVerdict verdict = new CertificateVerdict(endpoint.asciiHost());
         InetAddress address = Connector.resolve(net.dns(), endpoint.asciiHost()).get(0);
         props.put(p + "host", address.getHostAddress());
         props.put(p + "port", String.valueOf(endpoint.port()));
@@ -57,10 +72,12 @@ public final class JakartaSessions {
         props.put(p + "writetimeout", String.valueOf(net.writeTimeout().toMillis()));
         props.put(p + "ssl.checkserveridentity", "false"); // done in the handshake against the name, see above
         props.put(p + "ssl.protocols", "TLSv1.3 TLSv1.2");
-        props.put(p + "ssl.socketFactory", net.tls().socketFactoryFor(endpoint.asciiHost()));
-        props.put(p + "ssl.socketFactory.fallback", "false");
+        props.put(p + "ssl.socketFactory", net.tls().socketFactoryFor(verdict));
+        props.put(p + "socketFactory.fallback", "false");
         switch (endpoint.security()) {
-            case IMPLICIT_TLS -> props.put(p + "ssl.enable", "true");
+            case IMPLICIT_TLS -> {
+                // the provider name (imaps, pop3s, smtps) is what makes Angus speak TLS from the first byte
+            }
             case STARTTLS -> {
                 props.put(p + "starttls.enable", "true");
                 props.put(p + "starttls.required", "true");
@@ -81,10 +98,11 @@ public final class JakartaSessions {
         props.put("mail.debug.auth", "false");
         Session session = Session.getInstance(props);
         if (WIRE_LOG.isTraceEnabled()) {
-            session.setDebug(true);
+            // The stream first: setDebug(true) prints a banner, to System.out when no stream is set yet.
             session.setDebugOut(
                     new PrintStream(new RedactingLogStream(WIRE_LOG), true, java.nio.charset.StandardCharsets.UTF_8));
+            session.setDebug(true);
         }
-        return session;
+        return new MailSession(session, verdict);
     }
 }

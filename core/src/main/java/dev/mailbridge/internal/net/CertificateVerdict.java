@@ -1,14 +1,17 @@
 package dev.mailbridge.internal.net;
 
-import java.security.cert.CertificateParsingException;
+import dev.mailbridge.internal.text.HostNames;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import javax.security.auth.x500.X500Principal;
 import org.jspecify.annotations.Nullable;
 
-/** What the certificate check of one handshake found; filled in by {@link DiagnosingTrustManager}. */
+/**
+ * One handshake's certificate check: the host name the certificate must be for, and what the check found (filled in by
+ * {@link DiagnosingTrustManager}). Every TLS connection Mailbridge makes has one, so the name to check never depends on
+ * what a library passes to the socket.
+ */
 public final class CertificateVerdict {
     /** The outcome of the certificate check. */
     public enum Outcome {
@@ -22,8 +25,19 @@ public final class CertificateVerdict {
         NAME_MISMATCH
     }
 
+    private final String expectedHost;
     private volatile Outcome outcome = Outcome.NOT_CHECKED;
     private volatile @Nullable X509Certificate leaf;
+
+    /** @param expectedHost the name (ASCII form) or IP literal the user gave for the server */
+    public CertificateVerdict(String expectedHost) {
+        this.expectedHost = expectedHost;
+    }
+
+    /** The name the certificate must be for. */
+    public String expectedHost() {
+        return expectedHost;
+    }
 
     void record(Outcome outcome, X509Certificate @Nullable [] chain) {
         this.outcome = outcome;
@@ -51,26 +65,26 @@ public final class CertificateVerdict {
         if (cert == null) {
             return names;
         }
-        try {
-            Collection<List<?>> alternatives = cert.getSubjectAlternativeNames();
-            if (alternatives != null) {
-                for (List<?> entry : alternatives) {
-                    Object type = entry.get(0);
-                    if ((Integer.valueOf(2).equals(type) || Integer.valueOf(7).equals(type)) && entry.size() > 1) {
-                        names.add(String.valueOf(entry.get(1)));
-                    }
-                }
-            }
-        } catch (CertificateParsingException e) {
-            // fall back to the subject's common name below
-        }
+        names.addAll(CertificateNames.alternativeNames(cert, 2));
+        names.addAll(CertificateNames.alternativeNames(cert, 7));
         if (names.isEmpty()) {
-            String subject = cert.getSubjectX500Principal().getName(X500Principal.RFC2253);
-            for (String part : subject.split(",")) {
-                if (part.startsWith("CN=")) {
-                    names.add(part.substring(3));
-                }
+            names.addAll(CertificateNames.commonNames(cert));
+        }
+        return names;
+    }
+
+    /**
+     * The certificate's names that a user could type as the server instead: no wildcard ({@code *.example.com} names no
+     * server), and an IP address only when the user gave an IP address.
+     */
+    public List<String> typableNames() {
+        boolean userGaveAddress = HostNames.isIpLiteral(expectedHost);
+        List<String> names = new ArrayList<>();
+        for (String name : certificateNames()) {
+            if (name.contains("*") || (HostNames.isIpLiteral(name) && !userGaveAddress)) {
+                continue;
             }
+            names.add(name);
         }
         return names;
     }

@@ -20,8 +20,14 @@ public final class Connector {
      * @throws UnknownHostException if it does not resolve or resolves to nothing
      */
     public static List<InetAddress> resolve(Dns dns, String host) throws UnknownHostException {
-        List<InetAddress> addresses = dns.lookup(host);
-        if (addresses.isEmpty()) {
+        List<InetAddress> addresses;
+        try {
+            addresses = dns.lookup(host);
+        } catch (RuntimeException e) {
+            // The resolver is application code: its bug becomes this connection's failure, never the caller's crash.
+            throw new ResolverFailure(host, e);
+        }
+        if (addresses == null || addresses.isEmpty()) {
             throw new UnknownHostException(host + ": no addresses");
         }
         return addresses;
@@ -49,5 +55,15 @@ public final class Connector {
             }
         }
         throw last;
+    }
+
+    /** The client's {@link Dns} threw instead of answering. */
+    public static final class ResolverFailure extends UnknownHostException {
+        private static final long serialVersionUID = 1L;
+
+        ResolverFailure(String host, RuntimeException cause) {
+            super("the resolver failed for " + host + " (" + cause.getClass().getName() + ")");
+            initCause(cause);
+        }
     }
 }

@@ -23,9 +23,8 @@ public final class TlsSockets {
     static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
     private final X509ExtendedTrustManager trustManager;
-    private final SSLSocketFactory sharedFactory;
     /** Findings of the handshake running on this thread, for {@link #resumableFactory}. */
-    private final ThreadLocal<CertificateVerdict> currentVerdict = new ThreadLocal<>();
+    private final ThreadLocal<@Nullable CertificateVerdict> currentVerdict = new ThreadLocal<>();
     /**
      * One context, so one session cache, for connections that may resume a TLS session: a later connection to the same
      * server skips the certificate exchange and its checks, which cost the JDK tens of milliseconds of CPU per
@@ -35,15 +34,9 @@ public final class TlsSockets {
 
     private TlsSockets(X509ExtendedTrustManager trustManager) throws GeneralSecurityException {
         this.trustManager = trustManager;
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {trustManager}, null);
-        this.sharedFactory = context.getSocketFactory();
         SSLContext resumable = SSLContext.getInstance("TLS");
-        DiagnosingTrustManager recording = new DiagnosingTrustManager(trustManager, () -> {
-            CertificateVerdict verdict = currentVerdict.get();
-            return verdict == null ? new CertificateVerdict() : verdict;
-        });
-        resumable.init(null, new TrustManager[] {recording}, null);
+        // Outside resumableHandshake the thread has no verdict, and the trust manager refuses the handshake.
+        resumable.init(null, new TrustManager[] {new DiagnosingTrustManager(trustManager, currentVerdict::get)}, null);
         this.resumableFactory = resumable.getSocketFactory();
     }
 
@@ -64,26 +57,31 @@ public final class TlsSockets {
     }
 
     /**
-     * A socket factory for Jakarta Mail whose sockets enforce the policy (protocol versions, and the certificate checked
-     * against {@code serverName} during the handshake) on their own, so a Jakarta property cannot weaken them.
+     * A socket factory for Jakarta Mail whose sockets enforce the policy on their own: protocol versions, and the
+     * certificate checked against {@code verdict}'s host name by the trust manager during the handshake, so no Jakarta
+     * property (Jakarta resets the sockets' endpoint identification) can weaken them. What the check found goes to
+     * {@code verdict}, for the diagnosis of a failure.
      */
-    public SSLSocketFactory socketFactoryFor(String serverName) {
-        return new HardenedSslSocketFactory(sharedFactory, serverName);
+    public SSLSocketFactory socketFactoryFor(CertificateVerdict verdict) {
+        return new HardenedSslSocketFactory(context(verdict).getSocketFactory(), verdict.expectedHost());
     }
 
-    /**
-     * Layers TLS over {@code plain} (already connected) and completes the handshake, recording what the certificate
-     * check found in {@code verdict}.
-     */
-    public SSLSocket handshake(Socket plain, String host, int port, CertificateVerdict verdict) throws IOException {
-        SSLContext context;
+    private SSLContext context(CertificateVerdict verdict) {
         try {
-            context = SSLContext.getInstance("TLS");
+            SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new DiagnosingTrustManager(trustManager, () -> verdict)}, null);
+            return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TLS cannot be initialised: " + e.getMessage(), e);
         }
-        return layer(context.getSocketFactory(), plain, host, port);
+    }
+
+    /**
+     * Layers TLS over {@code plain} (already connected) and completes the handshake, checking the certificate against
+     * {@code verdict}'s host name and recording what the check found there.
+     */
+    public SSLSocket handshake(Socket plain, int port, CertificateVerdict verdict) throws IOException {
+        return layer(context(verdict).getSocketFactory(), plain, verdict.expectedHost(), port);
     }
 
     /**
@@ -92,11 +90,10 @@ public final class TlsSockets {
      * made). For sending, which asks the same server again and again; the connection check always makes a full
      * handshake, because it reports on the certificate.
      */
-    public SSLSocket resumableHandshake(Socket plain, String host, int port, CertificateVerdict verdict)
-            throws IOException {
+    public SSLSocket resumableHandshake(Socket plain, int port, CertificateVerdict verdict) throws IOException {
         currentVerdict.set(verdict);
         try {
-            return layer(resumableFactory, plain, host, port);
+            return layer(resumableFactory, plain, verdict.expectedHost(), port);
         } finally {
             currentVerdict.remove();
         }

@@ -46,14 +46,14 @@ public final class WireConnection implements Closeable {
     }
 
     /** Replaces the plaintext socket with a TLS one after STARTTLS; the handshake is done by {@code tls}. */
-    public void upgrade(TlsSockets tls, String host, int port, CertificateVerdict verdict) throws IOException {
-        SSLSocket upgraded = tls.handshake(socket, host, port, verdict);
+    public void upgrade(TlsSockets tls, int port, CertificateVerdict verdict) throws IOException {
+        SSLSocket upgraded = tls.handshake(socket, port, verdict);
         attach(upgraded);
     }
 
     /** As {@link #upgrade}, with a TLS session that may be resumed ({@link TlsSockets#resumableHandshake}). */
-    public void upgradeResumable(TlsSockets tls, String host, int port, CertificateVerdict verdict) throws IOException {
-        attach(tls.resumableHandshake(socket, host, port, verdict));
+    public void upgradeResumable(TlsSockets tls, int port, CertificateVerdict verdict) throws IOException {
+        attach(tls.resumableHandshake(socket, port, verdict));
     }
 
     /** Whether the conversation is encrypted now. */
@@ -99,8 +99,21 @@ public final class WireConnection implements Closeable {
         return new String(bytes, 0, length, StandardCharsets.UTF_8);
     }
 
-    /** Writes {@code line} and CRLF, failing if the write takes longer than the write timeout. */
+    /**
+     * Writes {@code line} and CRLF, failing if the write takes longer than the write timeout.
+     *
+     * @throws IllegalArgumentException if {@code line} holds CR, LF or NUL: a second line of defence behind the
+     *     validation of credentials and usernames, because an argument with a line break would be a second command
+     *     (the message never holds the line, which may carry a secret)
+     */
     public void writeLine(String line) throws IOException {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\r' || c == '\n' || c == '\0') {
+                throw new IllegalArgumentException("refused to send a command whose argument holds "
+                        + (c == '\0' ? "NUL" : "a line break") + " (at character " + i + ")");
+            }
+        }
         write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
     }
 

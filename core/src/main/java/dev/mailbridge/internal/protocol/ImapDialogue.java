@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** IMAP4rev1 (RFC 3501) as far as a connection check needs it. */
 public final class ImapDialogue implements MailDialogue {
@@ -60,21 +61,18 @@ public final class ImapDialogue implements MailDialogue {
     public void authenticate(
             WireConnection connection, Set<String> capabilities, String username, Secret secret, boolean oauth2)
             throws IOException, ServerRefusal, AuthMethodUnavailable {
+        CommandArguments.requireSingleLine(username, secret);
+        String unavailable = loginUnavailable(capabilities, oauth2, connection.isEncrypted());
+        if (unavailable != null) {
+            throw new AuthMethodUnavailable(unavailable);
+        }
         if (oauth2) {
-            if (!capabilities.contains("AUTH=XOAUTH2")) {
-                throw new AuthMethodUnavailable("the server does not offer AUTH=XOAUTH2, so an OAuth2 token cannot be"
-                        + " used; it offers " + authMechanisms(capabilities));
-            }
             saslAuthenticate(connection, capabilities, "XOAUTH2", Sasl.xoauth2(username, secret.reveal()));
             return;
         }
         if (capabilities.contains("LOGINDISABLED")) {
-            if (capabilities.contains("AUTH=PLAIN")) {
-                saslAuthenticate(connection, capabilities, "PLAIN", Sasl.plain(username, secret.reveal()));
-                return;
-            }
-            throw new AuthMethodUnavailable("the server refuses password login on this connection (LOGINDISABLED)"
-                    + (connection.isEncrypted() ? "" : "; it expects TLS first"));
+            saslAuthenticate(connection, capabilities, "PLAIN", Sasl.plain(username, secret.reveal()));
+            return;
         }
         String tag = nextTag();
         if (ImapText.quotable(username) && ImapText.quotable(secret.reveal())) {
@@ -92,6 +90,21 @@ public final class ImapDialogue implements MailDialogue {
             connection.writeLine("");
         }
         readTagged(connection, tag);
+    }
+
+    @Override
+    public @Nullable String loginUnavailable(Set<String> capabilities, boolean oauth2, boolean encrypted) {
+        if (oauth2) {
+            return capabilities.contains("AUTH=XOAUTH2")
+                    ? null
+                    : "the server does not offer AUTH=XOAUTH2, so an OAuth2 token cannot be used; it offers "
+                            + authMechanisms(capabilities);
+        }
+        if (capabilities.contains("LOGINDISABLED") && !capabilities.contains("AUTH=PLAIN")) {
+            return "the server refuses password login on this connection (LOGINDISABLED)"
+                    + (encrypted ? "" : "; it expects TLS first");
+        }
+        return null;
     }
 
     private void saslAuthenticate(

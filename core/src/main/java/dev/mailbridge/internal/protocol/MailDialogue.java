@@ -7,6 +7,7 @@ import dev.mailbridge.Secret;
 import dev.mailbridge.internal.net.WireConnection;
 import java.io.IOException;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The few exchanges of one protocol that a connection check needs, phase by phase, so each phase can be timed and a
@@ -27,6 +28,14 @@ public interface MailDialogue {
 
     /** Sends the STARTTLS command and reads the go-ahead; the caller then upgrades the socket. */
     void requestStartTls(WireConnection connection) throws IOException, ServerRefusal;
+
+    /**
+     * Why a login with a password ({@code oauth2} false) or an OAuth2 token cannot work with these capabilities, or
+     * {@code null} when a mechanism for it is offered. {@link #authenticate} refuses by the same rule, so a probe that
+     * calls a port usable is right about the login.
+     */
+    @Nullable
+    String loginUnavailable(Set<String> capabilities, boolean oauth2, boolean encrypted);
 
     /**
      * Logs in.

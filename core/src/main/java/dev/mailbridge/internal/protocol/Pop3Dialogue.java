@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** POP3 (RFC 1939, CAPA from RFC 2449, STLS from RFC 2595, AUTH from RFC 5034) as far as a check needs it. */
 public final class Pop3Dialogue implements MailDialogue {
@@ -51,12 +52,12 @@ public final class Pop3Dialogue implements MailDialogue {
     public void authenticate(
             WireConnection connection, Set<String> capabilities, String username, Secret secret, boolean oauth2)
             throws IOException, ServerRefusal, AuthMethodUnavailable {
-        String sasl = saslMechanisms(capabilities);
+        CommandArguments.requireSingleLine(username, secret);
+        String unavailable = loginUnavailable(capabilities, oauth2, connection.isEncrypted());
+        if (unavailable != null) {
+            throw new AuthMethodUnavailable(unavailable);
+        }
         if (oauth2) {
-            if (!sasl.contains(" XOAUTH2 ")) {
-                throw new AuthMethodUnavailable(
-                        "the server does not offer SASL XOAUTH2, so an OAuth2 token cannot be" + " used");
-            }
             sasl(connection, "XOAUTH2 " + Sasl.xoauth2(username, secret.reveal()));
             return;
         }
@@ -67,12 +68,22 @@ public final class Pop3Dialogue implements MailDialogue {
             expectOk(connection.readLine());
             return;
         }
-        if (sasl.contains(" PLAIN ")) {
-            sasl(connection, "PLAIN " + Sasl.plain(username, secret.reveal()));
-            return;
+        sasl(connection, "PLAIN " + Sasl.plain(username, secret.reveal()));
+    }
+
+    @Override
+    public @Nullable String loginUnavailable(Set<String> capabilities, boolean oauth2, boolean encrypted) {
+        String sasl = saslMechanisms(capabilities);
+        if (oauth2) {
+            return sasl.contains(" XOAUTH2 ")
+                    ? null
+                    : "the server does not offer SASL XOAUTH2, so an OAuth2 token cannot be used";
         }
-        throw new AuthMethodUnavailable("the server offers neither USER/PASS nor SASL PLAIN on this connection"
-                + (connection.isEncrypted() ? "" : "; it may expect TLS first"));
+        if (capabilities.isEmpty() || capabilities.contains("USER") || sasl.contains(" PLAIN ")) {
+            return null;
+        }
+        return "the server offers neither USER/PASS nor SASL PLAIN on this connection"
+                + (encrypted ? "" : "; it may expect TLS first");
     }
 
     private static void sasl(WireConnection connection, String mechanismAndResponse) throws IOException, ServerRefusal {

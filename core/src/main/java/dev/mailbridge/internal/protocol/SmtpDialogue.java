@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** SMTP submission (RFC 5321, 6409, 3207, 4954) as far as a check needs it: it never sends a message. */
 public final class SmtpDialogue implements MailDialogue {
@@ -70,17 +71,13 @@ public final class SmtpDialogue implements MailDialogue {
     public void authenticate(
             WireConnection connection, Set<String> capabilities, String username, Secret secret, boolean oauth2)
             throws IOException, ServerRefusal, AuthMethodUnavailable {
-        Set<String> mechanisms = mechanisms(capabilities);
-        if (mechanisms.isEmpty()) {
-            throw new AuthMethodUnavailable("the server offers no AUTH on this connection"
-                    + (connection.isEncrypted() ? "" : " (many offer it only after STARTTLS)")
-                    + "; port 25 is for server-to-server relay, submission with login is on 587 or 465");
+        CommandArguments.requireSingleLine(username, secret);
+        String unavailable = loginUnavailable(capabilities, oauth2, connection.isEncrypted());
+        if (unavailable != null) {
+            throw new AuthMethodUnavailable(unavailable);
         }
+        Set<String> mechanisms = mechanisms(capabilities);
         if (oauth2) {
-            if (!mechanisms.contains("XOAUTH2")) {
-                throw new AuthMethodUnavailable("the server does not offer AUTH XOAUTH2, so an OAuth2 token cannot be"
-                        + " used; it offers " + String.join(", ", mechanisms));
-            }
             saslWithInitialResponse(connection, "XOAUTH2 " + Sasl.xoauth2(username, secret.reveal()));
         } else if (mechanisms.contains("PLAIN")) {
             saslWithInitialResponse(connection, "PLAIN " + Sasl.plain(username, secret.reveal()));
@@ -91,10 +88,26 @@ public final class SmtpDialogue implements MailDialogue {
             expect(connection, 3);
             connection.writeLine(Sasl.base64(secret.reveal()));
             expect(connection, 2);
-        } else {
-            throw new AuthMethodUnavailable(
-                    "the server offers only " + String.join(", ", mechanisms) + ", none of which takes a password");
         }
+    }
+
+    @Override
+    public @Nullable String loginUnavailable(Set<String> capabilities, boolean oauth2, boolean encrypted) {
+        Set<String> mechanisms = mechanisms(capabilities);
+        if (mechanisms.isEmpty()) {
+            return "the server offers no AUTH on this connection"
+                    + (encrypted ? "" : " (many offer it only after" + " STARTTLS)");
+        }
+        if (oauth2) {
+            return mechanisms.contains("XOAUTH2")
+                    ? null
+                    : "the server does not offer AUTH XOAUTH2, so an OAuth2 token cannot be used; it offers "
+                            + String.join(", ", mechanisms);
+        }
+        if (mechanisms.contains("PLAIN") || mechanisms.contains("LOGIN")) {
+            return null;
+        }
+        return "the server offers only " + String.join(", ", mechanisms) + ", none of which takes a password";
     }
 
     private static void saslWithInitialResponse(WireConnection connection, String mechanismAndResponse)

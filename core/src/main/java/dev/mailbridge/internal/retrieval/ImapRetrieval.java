@@ -7,9 +7,14 @@ import dev.mailbridge.IncomingServer;
 import dev.mailbridge.MailboxAccount;
 import dev.mailbridge.Phase;
 import dev.mailbridge.Protocol;
+import dev.mailbridge.Secret;
 import dev.mailbridge.ServerResponseException;
 import dev.mailbridge.check.ProblemCode;
+import dev.mailbridge.internal.diagnosis.Context;
+import dev.mailbridge.internal.diagnosis.Secrets;
+import dev.mailbridge.internal.jakarta.JakartaFailures;
 import dev.mailbridge.internal.jakarta.JakartaSessions;
+import dev.mailbridge.internal.jakarta.MailSession;
 import dev.mailbridge.retrieval.AfterHandling;
 import dev.mailbridge.retrieval.CheckpointStore;
 import dev.mailbridge.retrieval.FolderCursor;
@@ -20,7 +25,6 @@ import dev.mailbridge.retrieval.RetrievedMessage;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -85,13 +89,20 @@ public final class ImapRetrieval {
     public List<FolderReport> run(
             MailboxAccount account, IncomingServer server, Retrieval retrieval, MessageHandler handler) {
         boolean oauth2 = account.credentials().kind() == Credentials.Kind.OAUTH2;
+        Context ctx = Context.of(account, Protocol.IMAP, server.endpoint(), server.username());
+        MailSession mail;
         try {
-            Session session = sessions.session(Protocol.IMAP, server.endpoint(), oauth2);
+            mail = sessions.session(Protocol.IMAP, server.endpoint(), oauth2);
+        } catch (java.net.UnknownHostException e) {
+            throw JakartaFailures.unknownHost(e, ctx, "retrieval");
+        }
+        Secret secret = null;
+        try {
+            Session session = mail.session();
             try (IMAPStore store = (IMAPStore) session.getStore(JakartaSessions.providerName(
                     Protocol.IMAP, server.endpoint().security()))) {
-                store.connect(
-                        server.username(),
-                        account.credentials().secretForNewConnection().reveal());
+                secret = Secrets.forConnection(account.credentials(), ctx, "retrieval");
+                store.connect(server.username(), secret.reveal());
                 FolderNames names = new FolderNames(store);
                 List<IMAPFolder> folders = resolve(names, retrieval, account);
                 List<FolderReport> reports = new ArrayList<>();
@@ -101,9 +112,12 @@ public final class ImapRetrieval {
                 return reports;
             }
         } catch (MessagingException e) {
-            throw JakartaFailures.map(e, server.endpoint(), Phase.MAILBOX_ACCESS, "retrieval");
-        } catch (IOException e) {
-            throw JakartaFailures.map(e, server.endpoint(), "retrieval");
+            throw JakartaFailures.map(e, ctx, mail, Phase.MAILBOX_ACCESS, "retrieval", secret);
+        } catch (IllegalStateException e) {
+            if (!JakartaFailures.thrownByJakarta(e)) {
+                throw e;
+            }
+            throw JakartaFailures.folderClosedUnderneath(e, ctx, mail, Phase.MAILBOX_ACCESS, "retrieval");
         }
     }
 
@@ -185,6 +199,7 @@ public final class ImapRetrieval {
                 policyTarget = target(policy);
             }
             folder.open(policy.kind() == AfterHandling.Kind.LEAVE ? Folder.READ_ONLY : Folder.READ_WRITE);
+            boolean completed = false;
             try {
                 uidValidity = folder.getUIDValidity();
                 FolderCursor cursor =
@@ -242,9 +257,10 @@ public final class ImapRetrieval {
                         handleOne(uid, response, commands, handledBeforeRenumbering);
                     }
                 }
+                completed = true;
                 return tally.build();
             } finally {
-                folder.close(false);
+                FolderClosing.close(folder, false, completed);
             }
         }
 

@@ -5,7 +5,12 @@ import dev.mailbridge.IncomingServer;
 import dev.mailbridge.MailboxAccount;
 import dev.mailbridge.Phase;
 import dev.mailbridge.Protocol;
+import dev.mailbridge.Secret;
+import dev.mailbridge.internal.diagnosis.Context;
+import dev.mailbridge.internal.diagnosis.Secrets;
+import dev.mailbridge.internal.jakarta.JakartaFailures;
 import dev.mailbridge.internal.jakarta.JakartaSessions;
+import dev.mailbridge.internal.jakarta.MailSession;
 import dev.mailbridge.retrieval.AfterHandling;
 import dev.mailbridge.retrieval.CheckpointStore;
 import dev.mailbridge.retrieval.FolderCursor;
@@ -72,14 +77,22 @@ public final class Pop3Retrieval {
         boolean oauth2 = account.credentials().kind() == Credentials.Kind.OAUTH2;
         String accountKey = CursorKeys.account(account, server);
         ReportTally tally = new ReportTally("INBOX");
-        try (Store store = sessions.session(Protocol.POP3, server.endpoint(), oauth2)
+        Context ctx = Context.of(account, Protocol.POP3, server.endpoint(), server.username());
+        MailSession mail;
+        try {
+            mail = sessions.session(Protocol.POP3, server.endpoint(), oauth2);
+        } catch (java.net.UnknownHostException e) {
+            throw JakartaFailures.unknownHost(e, ctx, "POP3 retrieval");
+        }
+        Secret secret = null;
+        try (Store store = mail.session()
                 .getStore(JakartaSessions.providerName(
                         Protocol.POP3, server.endpoint().security()))) {
-            store.connect(
-                    server.username(),
-                    account.credentials().secretForNewConnection().reveal());
+            secret = Secrets.forConnection(account.credentials(), ctx, "POP3 retrieval");
+            store.connect(server.username(), secret.reveal());
             POP3Folder inbox = (POP3Folder) store.getFolder("INBOX");
             inbox.open(delete ? Folder.READ_WRITE : Folder.READ_ONLY);
+            boolean completed = false;
             try {
                 Message[] messages = inbox.getMessages();
                 FetchProfile uidls = new FetchProfile();
@@ -144,14 +157,20 @@ public final class Pop3Retrieval {
                     }
                 }
                 save(accountKey, handled); // also forgets UIDLs no longer on the server
+                completed = true;
             } finally {
-                inbox.close(delete);
+                FolderClosing.close(inbox, delete, completed);
             }
             return tally.build();
         } catch (MessagingException e) {
-            throw JakartaFailures.map(e, server.endpoint(), Phase.MAILBOX_ACCESS, "POP3 retrieval");
+            throw JakartaFailures.map(e, ctx, mail, Phase.MAILBOX_ACCESS, "POP3 retrieval", secret);
+        } catch (IllegalStateException e) {
+            if (!JakartaFailures.thrownByJakarta(e)) {
+                throw e;
+            }
+            throw JakartaFailures.folderClosedUnderneath(e, ctx, mail, Phase.MAILBOX_ACCESS, "POP3 retrieval");
         } catch (IOException e) {
-            throw JakartaFailures.map(e, server.endpoint(), "POP3 retrieval");
+            throw JakartaFailures.map(e, ctx, mail, Phase.MAILBOX_ACCESS, "POP3 retrieval");
         }
     }
 

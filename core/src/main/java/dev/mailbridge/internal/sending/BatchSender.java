@@ -8,6 +8,7 @@ import dev.mailbridge.Protocol;
 import dev.mailbridge.ProviderProfile;
 import dev.mailbridge.check.Problem;
 import dev.mailbridge.check.ProblemCode;
+import dev.mailbridge.internal.diagnosis.Context;
 import dev.mailbridge.internal.jakarta.JakartaSessions;
 import dev.mailbridge.internal.net.NetSettings;
 import dev.mailbridge.sending.CopyToSent;
@@ -254,7 +255,8 @@ public final class BatchSender {
             EmailAddress envelopeSender,
             @Nullable ProviderProfile profile,
             boolean providerKeepsCopy,
-            String mailbox) {
+            String mailbox,
+            Context context) {
         static Route of(Identity identity) {
             MailboxAccount account = identity.account();
             Optional<SharedSmtp> shared = identity.sharedSmtp();
@@ -268,7 +270,14 @@ public final class BatchSender {
                         s.envelopeSender().orElse(identity.from()),
                         null,
                         false,
-                        s.server().username() + "@" + s.server().endpoint().host());
+                        s.server().username() + "@" + s.server().endpoint().host(),
+                        new Context(
+                                Protocol.SMTP,
+                                s.server().endpoint(),
+                                s.server().username(),
+                                s.credentials().kind(),
+                                null,
+                                null));
             }
             ProviderProfile profile = account.profile().orElse(null);
             return new Route(
@@ -277,7 +286,12 @@ public final class BatchSender {
                     identity.from(),
                     profile,
                     profile != null && profile.smtpKeepsSentCopy(),
-                    account.address().toString());
+                    account.address().toString(),
+                    Context.of(
+                            account,
+                            Protocol.SMTP,
+                            account.outgoing().orElseThrow().endpoint(),
+                            account.outgoing().orElseThrow().username()));
         }
     }
 
@@ -299,7 +313,7 @@ public final class BatchSender {
                 return smtp;
             }
             takeSlot();
-            smtp = SmtpSubmission.open(net, route.server, route.credentials);
+            smtp = SmtpSubmission.open(net, route.server, route.credentials, route.context);
             opened++;
             LOG.debug("SMTP connection {} to {} opened", opened, route.server.endpoint());
             current = smtp;

@@ -48,7 +48,8 @@ final class SentFolderCopier {
         Secret secret = null;
         try {
             secret = account.credentials().secretForNewConnection();
-            Session session = sessions.session(Protocol.IMAP, server.endpoint(), oauth2);
+            Session session =
+                    sessions.session(Protocol.IMAP, server.endpoint(), oauth2).session();
             try (Store store = session.getStore(JakartaSessions.providerName(
                     Protocol.IMAP, server.endpoint().security()))) {
                 store.connect(server.username(), secret.reveal());

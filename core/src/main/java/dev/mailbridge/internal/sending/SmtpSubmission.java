@@ -4,11 +4,13 @@ import dev.mailbridge.Credentials;
 import dev.mailbridge.EmailAddress;
 import dev.mailbridge.Endpoint;
 import dev.mailbridge.OutgoingServer;
+import dev.mailbridge.Phase;
 import dev.mailbridge.Secret;
 import dev.mailbridge.Security;
 import dev.mailbridge.check.Problem;
 import dev.mailbridge.check.ProblemCode;
-import dev.mailbridge.internal.check.LoginRefusals;
+import dev.mailbridge.internal.diagnosis.Context;
+import dev.mailbridge.internal.diagnosis.Diagnosis;
 import dev.mailbridge.internal.net.CertificateVerdict;
 import dev.mailbridge.internal.net.Connector;
 import dev.mailbridge.internal.net.NetSettings;
@@ -19,17 +21,13 @@ import dev.mailbridge.internal.protocol.SmtpDialogue;
 import dev.mailbridge.internal.text.Redactor;
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,28 +51,30 @@ final class SmtpSubmission implements Closeable {
      *
      * @throws SubmissionFailure classified, with the secret removed from any server text
      */
-    static SmtpSubmission open(NetSettings net, OutgoingServer server, Credentials credentials)
+    static SmtpSubmission open(NetSettings net, OutgoingServer server, Credentials credentials, Context ctx)
             throws SubmissionFailure {
         Endpoint endpoint = server.endpoint();
-        CertificateVerdict verdict = new CertificateVerdict();
+        CertificateVerdict verdict = new CertificateVerdict(endpoint.asciiHost());
         Socket socket = null;
         WireConnection wire = null;
         Secret secret = null;
-        String step = "connecting";
+        Phase phase = Phase.DNS;
         try {
             List<InetAddress> addresses = Connector.resolve(net.dns(), endpoint.asciiHost());
+            phase = Phase.TCP_CONNECT;
             socket = Connector.connect(addresses, endpoint.port(), net.connectTimeout(), net.readTimeout());
             if (endpoint.security() == Security.IMPLICIT_TLS) {
-                step = "the TLS handshake";
-                socket = net.tls().resumableHandshake(socket, endpoint.asciiHost(), endpoint.port(), verdict);
+                phase = Phase.TLS_HANDSHAKE;
+                socket = net.tls().resumableHandshake(socket, endpoint.port(), verdict);
             }
             wire = new WireConnection(socket, net.watchdog(), net.writeTimeout());
             SmtpDialogue dialogue = SmtpDialogue.fromLocalAddress(socket.getLocalAddress());
-            step = "the greeting";
+            phase = Phase.GREETING;
             dialogue.readGreeting(wire);
-            step = "EHLO";
+            phase = Phase.CAPABILITIES;
             Set<String> capabilities = dialogue.capabilities(wire);
             if (endpoint.security() == Security.STARTTLS) {
+                phase = Phase.STARTTLS;
                 if (!dialogue.offersStartTls(capabilities)) {
                     throw failure(
                             ProblemCode.STARTTLS_NOT_OFFERED,
@@ -84,21 +84,15 @@ final class SmtpSubmission implements Closeable {
                                     + " for.",
                             null);
                 }
-                step = "STARTTLS";
                 dialogue.requestStartTls(wire);
-                wire.upgradeResumable(net.tls(), endpoint.asciiHost(), endpoint.port(), verdict);
+                wire.upgradeResumable(net.tls(), endpoint.port(), verdict);
                 capabilities = dialogue.capabilities(wire);
             }
-            step = "login";
+            phase = Phase.AUTHENTICATION;
             try {
                 secret = credentials.secretForNewConnection();
             } catch (IllegalStateException e) {
-                throw failure(
-                        ProblemCode.TOKEN_UNAVAILABLE,
-                        "no access token could be obtained for " + server.username(),
-                        null,
-                        "Check the application's OAuth2 token source; the user may need to sign in again.",
-                        e.getCause());
+                throw new SubmissionFailure(Diagnosis.tokenUnavailable(ctx, e), e.getCause());
             }
             dialogue.authenticate(
                     wire, capabilities, server.username(), secret, credentials.kind() == Credentials.Kind.OAUTH2);
@@ -110,37 +104,19 @@ final class SmtpSubmission implements Closeable {
             closeQuietly(wire, socket);
             String reply =
                     Redactor.oneLine(secret == null ? refusal.reply() : Redactor.scrub(refusal.reply(), secret), 300);
-            boolean temporary = reply.startsWith("4");
-            if (step.equals("login")) {
-                ProblemCode code = temporary ? ProblemCode.SERVER_UNAVAILABLE : LoginRefusals.codeOf(reply);
-                throw failure(
-                        code,
-                        "the SMTP server " + endpoint + " refused the login of " + server.username(),
-                        reply,
-                        code.isRetryable()
-                                ? "The server is busy or the mailbox has too many connections; the message is"
-                                        + " retried as the retry policy allows."
-                                : "Run MailboxClient.check(account) for a diagnosis of the outgoing server: it tells"
-                                        + " a wrong password from an app password requirement.",
-                        null);
-            }
-            throw failure(
-                    temporary ? ProblemCode.SERVER_UNAVAILABLE : ProblemCode.PROTOCOL_ERROR,
-                    "the SMTP server " + endpoint + " refused " + step,
-                    reply,
-                    "Run MailboxClient.check(account) for a diagnosis of the outgoing server.",
-                    null);
+            // The one diagnosis: a refused login is named by the server's words, as in the connection check.
+            throw new SubmissionFailure(Diagnosis.refusal(ctx, phase, reply), null);
         } catch (MailDialogue.AuthMethodUnavailable e) {
             closeQuietly(wire, socket);
-            throw failure(
-                    ProblemCode.AUTH_METHOD_UNAVAILABLE,
-                    "cannot log in to " + endpoint + ": " + e.getMessage(),
-                    null,
-                    "Run MailboxClient.check(account) to see which login methods and ports the server offers.",
+            throw new SubmissionFailure(
+                    Diagnosis.authUnavailable(
+                            ctx,
+                            "cannot log in to " + endpoint + ": " + e.getMessage(),
+                            wire != null && wire.isEncrypted()),
                     null);
         } catch (IOException e) {
             closeQuietly(wire, socket);
-            throw ioFailure(endpoint, step, e, verdict);
+            throw new SubmissionFailure(Diagnosis.ioFailure(ctx, phase, e, verdict), e);
         }
     }
 
@@ -270,68 +246,6 @@ final class SmtpSubmission implements Closeable {
             }
         }
         return 0;
-    }
-
-    private static SubmissionFailure ioFailure(
-            Endpoint endpoint, String step, IOException e, CertificateVerdict verdict) {
-        String where = endpoint + " during " + step;
-        if (e instanceof UnknownHostException) {
-            return failure(
-                    ProblemCode.UNKNOWN_HOST,
-                    endpoint.host() + " does not resolve",
-                    null,
-                    "Check the SMTP host name for typos.",
-                    e);
-        }
-        if (e instanceof ConnectException) {
-            return failure(
-                    ProblemCode.CONNECTION_REFUSED,
-                    "nothing accepted the connection to " + endpoint,
-                    null,
-                    "Check the port (465 for IMPLICIT_TLS, 587 for STARTTLS) and any firewall.",
-                    e);
-        }
-        if (e instanceof SocketTimeoutException) {
-            return failure(
-                    ProblemCode.TIMEOUT,
-                    "no answer from " + where,
-                    null,
-                    "Retry later; if it persists, run MailboxClient.check(account): a TLS mode that does not match"
-                            + " the port also looks like silence.",
-                    e);
-        }
-        if (e instanceof SSLException) {
-            return switch (verdict.outcome()) {
-                case UNTRUSTED ->
-                    failure(
-                            ProblemCode.CERTIFICATE_UNTRUSTED,
-                            "the certificate of " + endpoint + " is not trusted",
-                            null,
-                            "Trust the server's CA with MailboxClient.Builder.tlsTrust(...), or use the provider's"
-                                    + " official host name.",
-                            e);
-                case NAME_MISMATCH ->
-                    failure(
-                            ProblemCode.CERTIFICATE_NAME_MISMATCH,
-                            "the certificate of " + endpoint + " is issued for " + verdict.certificateNames(),
-                            null,
-                            "Use a host name the certificate names.",
-                            e);
-                default ->
-                    failure(
-                            ProblemCode.TLS_HANDSHAKE_FAILED,
-                            "TLS failed with " + where + ": " + e.getMessage(),
-                            null,
-                            "Run MailboxClient.check(account) for a diagnosis.",
-                            e);
-            };
-        }
-        return failure(
-                ProblemCode.CONNECTION_LOST,
-                "the connection to " + where + " broke: " + e.getMessage(),
-                null,
-                "Retry; if it persists, run MailboxClient.check(account).",
-                e);
     }
 
     private static SubmissionFailure failure(

@@ -36,6 +36,14 @@ public final class HostNames {
             if (ascii.isEmpty() || ascii.startsWith(".") || ascii.contains("..")) {
                 return "is not a valid host name (empty label)";
             }
+            for (int i = 0; i < ascii.length(); i++) {
+                char c = ascii.charAt(i);
+                // Letters, digits, hyphens and dots; underscores occur in real DNS names and are tolerated.
+                if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_')) {
+                    return "contains '" + printable(c) + "', which no host name may contain"
+                            + (c == '%' ? " (an unfilled placeholder such as %EMAILDOMAIN%?)" : "");
+                }
+            }
         } catch (IllegalArgumentException e) {
             return "is not a valid host name (" + e.getMessage() + ")";
         }

@@ -1,4 +1,4 @@
-package dev.mailbridge.internal.check;
+package dev.mailbridge.internal.diagnosis;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -1,21 +1,30 @@
-package dev.mailbridge.internal.check;
+package dev.mailbridge.internal.diagnosis;
 
-import static dev.mailbridge.internal.check.ReplyPatterns.matches;
+import static dev.mailbridge.internal.diagnosis.ReplyPatterns.matches;
 
 import dev.mailbridge.AppPasswordPolicy;
+import dev.mailbridge.AuthenticationException;
+import dev.mailbridge.ConnectionException;
 import dev.mailbridge.Credentials;
+import dev.mailbridge.EmailAddress;
+import dev.mailbridge.Endpoint;
+import dev.mailbridge.MailbridgeException;
 import dev.mailbridge.Phase;
 import dev.mailbridge.Protocol;
 import dev.mailbridge.Security;
+import dev.mailbridge.ServerResponseException;
+import dev.mailbridge.TlsException;
 import dev.mailbridge.check.Problem;
 import dev.mailbridge.check.ProblemCode;
 import dev.mailbridge.internal.net.CertificateVerdict;
+import dev.mailbridge.internal.net.Connector;
 import dev.mailbridge.internal.net.WireConnection;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
@@ -23,15 +32,25 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns what went wrong (an I/O failure with the certificate verdict, or the server's refusal) into a {@link Problem}
  * with a stable code, a one-line message and a concrete fix that uses the provider profile's knowledge where there is
- * one.
+ * one. The connection check, retrieval, sending and Sent copies all ask here, so the same failure gets the same answer
+ * whichever of them met it.
  */
-final class FailureClassifier {
-    private FailureClassifier() {}
+public final class Diagnosis {
+    private Diagnosis() {}
 
-    static Problem ioFailure(Context ctx, Phase phase, IOException failure, CertificateVerdict verdict) {
+    /** What {@code failure} during {@code phase} means; {@code verdict} holds what the certificate check found. */
+    public static Problem ioFailure(Context ctx, Phase phase, IOException failure, CertificateVerdict verdict) {
         String host = ctx.endpoint().host();
         int port = ctx.endpoint().port();
         String detail = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        if (failure instanceof Connector.ResolverFailure) {
+            return new Problem(
+                    ProblemCode.UNKNOWN_HOST,
+                    host + " could not be looked up: " + detail,
+                    null,
+                    "The Dns given to MailboxClient.Builder.dns(...) threw instead of answering: the application log"
+                            + " or its own tests should show why.");
+        }
         if (failure instanceof UnknownHostException) {
             return new Problem(
                     ProblemCode.UNKNOWN_HOST,
@@ -79,11 +98,13 @@ final class FailureClassifier {
                                     + port + " is meant for " + ctx.protocol() + ".";
                     });
         }
-        if (failure instanceof SSLException) {
-            return tlsFailure(ctx, phase, (SSLException) failure, verdict);
+        if (failure instanceof SSLException tls && !cutByTheNetwork(tls, verdict)) {
+            return tlsFailure(ctx, phase, tls, verdict);
         }
         if (failure instanceof WireConnection.ConnectionClosedException
-                || failure instanceof java.net.SocketException) {
+                || failure instanceof java.net.SocketException
+                || failure instanceof java.io.EOFException
+                || failure instanceof SSLException) {
             return new Problem(
                     ProblemCode.CONNECTION_LOST,
                     "the connection to " + host + " broke during " + phase + " (" + detail + ")",
@@ -96,6 +117,28 @@ final class FailureClassifier {
                 "I/O failure with " + host + " during " + phase + ": " + detail,
                 null,
                 "Retry; if it persists, check the network between this machine and " + host + ".");
+    }
+
+    /**
+     * Whether a TLS failure is the connection going away mid-handshake (end of stream or a reset, before any certificate
+     * was judged), which is the network's doing and worth a retry, rather than a TLS disagreement with the server.
+     */
+    private static boolean cutByTheNetwork(SSLException failure, CertificateVerdict verdict) {
+        if (verdict.outcome() != CertificateVerdict.Outcome.NOT_CHECKED) {
+            return false;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.io.EOFException || t instanceof java.net.SocketException) {
+                return true;
+            }
+            String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (message.contains("remote host terminated the handshake")
+                    || message.contains("connection reset")
+                    || message.contains("broken pipe")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Problem tlsFailure(Context ctx, Phase phase, SSLException failure, CertificateVerdict verdict) {
@@ -115,14 +158,17 @@ final class FailureClassifier {
                                 + " be switched off.");
             }
             case NAME_MISMATCH -> {
+                List<String> typable = verdict.typableNames();
                 return new Problem(
                         ProblemCode.CERTIFICATE_NAME_MISMATCH,
                         "the certificate of " + host + " is for " + String.join(", ", verdict.certificateNames())
                                 + ", not for " + host,
                         null,
-                        "Use the host name the certificate is for as the server: "
-                                + String.join(" or ", verdict.certificateNames())
-                                + ". On shared hosting (cPanel, HostGator) that is the server name from the welcome"
+                        (typable.isEmpty()
+                                        ? "Ask the provider for the server name its certificate is issued for."
+                                        : "Use the host name the certificate is for as the server: "
+                                                + String.join(" or ", typable) + ".")
+                                + " On shared hosting (cPanel, HostGator) that is the server name from the welcome"
                                 + " email or the cPanel Email Accounts page, not mail.<your domain>.");
             }
             default -> {
@@ -171,7 +217,7 @@ final class FailureClassifier {
     }
 
     /** A server's refusal at {@code phase}. {@code reply} is already free of secrets. */
-    static Problem refusal(Context ctx, Phase phase, String reply) {
+    public static Problem refusal(Context ctx, Phase phase, String reply) {
         String host = ctx.endpoint().host();
         if (matches(ReplyPatterns.TOO_MANY_CONNECTIONS, reply)) {
             return new Problem(
@@ -280,14 +326,10 @@ final class FailureClassifier {
         }
         boolean appPasswordWords = matches(ReplyPatterns.APP_PASSWORD, reply);
         boolean profileSaysAlways = profile != null && profile.appPasswordPolicy() == AppPasswordPolicy.ALWAYS;
-        if ((appPasswordWords || profileSaysAlways) && kind == Credentials.Kind.PASSWORD) {
-            return new Problem(
-                    ProblemCode.APP_PASSWORD_REQUIRED,
-                    ctx.providerName() + " does not accept the account password for " + ctx.protocol()
-                            + "; it wants an app password",
-                    reply,
-                    "Create an app password" + Advice.appPasswordPage(ctx) + " and use it with"
-                            + " Credentials.appPassword(...) (spaces as shown are fine).");
+        boolean temporary = matches(ReplyPatterns.TEMPORARY, reply) && !reply.startsWith("5");
+        // The server's own words first; the profile's rule only for a refusal the words do not explain.
+        if (appPasswordWords && kind == Credentials.Kind.PASSWORD) {
+            return appPasswordRequired(ctx, reply);
         }
         if (appPasswordWords && ReplyPatterns.TEMPORARY.matcher(reply).find()) {
             return new Problem(
@@ -296,19 +338,24 @@ final class FailureClassifier {
                     reply,
                     "Sign in to the account in a web browser once, confirm any security prompt, then retry.");
         }
-        if (matches(ReplyPatterns.TEMPORARY, reply) && !reply.startsWith("5")) {
+        if (temporary) {
             return new Problem(
                     ProblemCode.SERVER_UNAVAILABLE,
                     ctx.endpoint().host() + " could not log in right now",
                     reply,
                     "Retry in a few minutes; the server said the failure is temporary.");
         }
+        if (profileSaysAlways && kind == Credentials.Kind.PASSWORD) {
+            return appPasswordRequired(ctx, reply);
+        }
         StringBuilder fix = new StringBuilder("Check the username and the ")
                 .append(kind == Credentials.Kind.APP_PASSWORD ? "app password" : "password")
                 .append(". The username sent was ")
-                .append(ctx.username())
+                .append(usernameForm(ctx))
                 .append('.');
-        if (profile != null) {
+        if (profile == null) {
+            fix.append(otherUsernameForm(ctx));
+        } else {
             fix.append(' ')
                     .append(profile.displayName())
                     .append(" expects ")
@@ -335,6 +382,46 @@ final class FailureClassifier {
                 fix.toString());
     }
 
+    private static Problem appPasswordRequired(Context ctx, String reply) {
+        return new Problem(
+                ProblemCode.APP_PASSWORD_REQUIRED,
+                ctx.providerName() + " does not accept the account password for " + ctx.protocol()
+                        + "; it wants an app password",
+                reply,
+                "Create an app password" + Advice.appPasswordPage(ctx) + " and use it with"
+                        + " Credentials.appPassword(...) (spaces as shown are fine).");
+    }
+
+    /** "dana@example.com (the full address)" or "dana (the part before the @)" or the name as it is. */
+    private static String usernameForm(Context ctx) {
+        EmailAddress address = ctx.address();
+        if (address != null && ctx.username().equalsIgnoreCase(address.toString())) {
+            return ctx.username() + " (the full address)";
+        }
+        if (address != null && ctx.username().equalsIgnoreCase(address.localPart())) {
+            return ctx.username() + " (the part before the @)";
+        }
+        return ctx.username();
+    }
+
+    /** Advice to try the other username form, when the one sent was one of the two. */
+    private static String otherUsernameForm(Context ctx) {
+        EmailAddress address = ctx.address();
+        if (address == null) {
+            return "";
+        }
+        if (ctx.username().equalsIgnoreCase(address.toString())) {
+            return " Some servers want only the part before the @: try " + address.localPart()
+                    + " with MailboxAccount.Builder.incomingUsername(...) and outgoingUsername(...).";
+        }
+        if (ctx.username().equalsIgnoreCase(address.localPart())) {
+            return " Most servers want the full address: try " + address
+                    + " with MailboxAccount.Builder.incomingUsername(...) and outgoingUsername(...).";
+        }
+        return " Servers usually want the full address (" + address + ") or the part before the @ ("
+                + address.localPart() + ").";
+    }
+
     private static Problem protocolDisabled(Context ctx, String reply) {
         var profile = ctx.profile();
         return new Problem(
@@ -353,11 +440,12 @@ final class FailureClassifier {
             return protocolDisabled(ctx, reply);
         }
         if (ctx.protocol() == Protocol.POP3) {
+            // Only the server's words may say POP is off (matched above); anything else is a refusal we cannot name.
             return new Problem(
-                    ProblemCode.MAIL_PROTOCOL_DISABLED,
+                    ProblemCode.PROTOCOL_ERROR,
                     "the POP3 maildrop of " + ctx.username() + " cannot be opened",
                     reply,
-                    "Check that POP access is enabled for the mailbox, and that no other client holds it open.");
+                    "Retry later; if it persists, ask the provider what the server's answer means.");
         }
         return new Problem(
                 ProblemCode.FOLDER_NOT_FOUND,
@@ -384,25 +472,58 @@ final class FailureClassifier {
     }
 
     /** The server offers no login mechanism usable on this connection. */
-    static Problem authUnavailable(Context ctx, String why, boolean encrypted) {
-        String fix = ctx.credentialKind() == Credentials.Kind.OAUTH2
-                ? "This server does not take OAuth2 tokens: use a password or app password instead."
-                : encrypted
-                        ? "Use SMTP submission on 587 (STARTTLS) or 465 (IMPLICIT_TLS), where login is offered."
-                        : "Use IMPLICIT_TLS on port " + ctx.protocol().defaultPort(Security.IMPLICIT_TLS)
-                                + " or STARTTLS"
-                                + " on " + ctx.protocol().defaultPort(Security.STARTTLS) + "; most servers offer login"
-                                + " only over TLS.";
+    public static Problem authUnavailable(Context ctx, String why, boolean encrypted) {
+        int port = ctx.endpoint().port();
+        String fix;
+        if (ctx.credentialKind() == Credentials.Kind.OAUTH2) {
+            fix = "This server does not take OAuth2 tokens on port " + port
+                    + ": use a password or app password instead, or the provider's OAuth2-enabled server.";
+        } else if (ctx.protocol() == Protocol.SMTP && port == 25) {
+            fix = "Port 25 is for server-to-server relay and offers no login: use SMTP submission on 587 (STARTTLS) or"
+                    + " 465 (IMPLICIT_TLS).";
+        } else if (ctx.protocol() == Protocol.SMTP && encrypted) {
+            fix = "Port " + port + " offers no login for this connection: use SMTP submission on 587 (STARTTLS) or 465"
+                    + " (IMPLICIT_TLS), or ask the provider which port takes a login.";
+        } else if (encrypted) {
+            fix = "Port " + port + " offers no password login even over TLS: ask the provider which login methods"
+                    + " the server accepts.";
+        } else {
+            fix = "Use IMPLICIT_TLS on port " + ctx.protocol().defaultPort(Security.IMPLICIT_TLS) + " or STARTTLS on "
+                    + ctx.protocol().defaultPort(Security.STARTTLS) + "; most servers offer login only over TLS.";
+        }
         return new Problem(ProblemCode.AUTH_METHOD_UNAVAILABLE, why, null, fix);
     }
 
-    /** The token source failed; its message is not used, because it may describe the token. */
-    static Problem tokenUnavailable(Context ctx, @Nullable Throwable cause) {
-        String type = cause == null ? "no token" : cause.getClass().getSimpleName();
+    /**
+     * The token source failed or gave an unusable token. {@code failure} is Mailbridge's own description from {@link
+     * Credentials#secretForNewConnection()}, which names the source's exception class but never its message, because
+     * that may describe the token.
+     */
+    public static Problem tokenUnavailable(Context ctx, IllegalStateException failure) {
         return new Problem(
                 ProblemCode.TOKEN_UNAVAILABLE,
-                "the OAuth2 access-token source gave no token for " + ctx.username() + " (" + type + ")",
+                "no OAuth2 access token for " + ctx.username() + ": " + failure.getMessage(),
                 null,
                 "Check the application's OAuth2 grant for this mailbox: the refresh token may have been revoked.");
+    }
+
+    /**
+     * The exception for {@code problem}, of the family that says what the caller does next, with a message that names
+     * {@code what} failed where, the problem, the server's words and the fix.
+     */
+    public static MailbridgeException exception(
+            Problem problem, @Nullable Endpoint endpoint, Phase phase, String what, @Nullable Throwable cause) {
+        String message = what + (endpoint == null ? "" : " on " + endpoint) + " failed at " + phase + ": "
+                + problem.message() + " [" + problem.code() + "]"
+                + (problem.serverReply() == null ? "" : "; the server said: " + problem.serverReply())
+                + ". " + problem.fix();
+        ProblemCode code = problem.code();
+        boolean retry = code.isRetryable();
+        return switch (code.category()) {
+            case CONNECTION -> new ConnectionException(message, endpoint, phase, code, retry, cause);
+            case TLS -> new TlsException(message, endpoint, phase, code, retry, cause);
+            case AUTHENTICATION -> new AuthenticationException(message, endpoint, phase, code, retry, cause);
+            case SERVER_RESPONSE, MESSAGE -> new ServerResponseException(message, endpoint, phase, code, retry, cause);
+        };
     }
 }

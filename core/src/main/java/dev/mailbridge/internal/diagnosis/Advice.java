@@ -1,4 +1,4 @@
-package dev.mailbridge.internal.check;
+package dev.mailbridge.internal.diagnosis;
 
 import dev.mailbridge.Endpoint;
 import dev.mailbridge.Protocol;
