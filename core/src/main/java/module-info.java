@@ -13,4 +13,7 @@ module dev.mailbridge.core {
     exports dev.mailbridge.check;
     exports dev.mailbridge.retrieval;
     exports dev.mailbridge.sending;
+    // Only to Mailbridge's own modules: discovery connects through the client's Dns, TLS trust and timeouts.
+    exports dev.mailbridge.internal.net to
+            dev.mailbridge.autoconfig;
 }

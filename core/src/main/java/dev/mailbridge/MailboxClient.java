@@ -7,6 +7,7 @@ import dev.mailbridge.internal.check.AlternativeProber;
 import dev.mailbridge.internal.check.ConnectionChecker;
 import dev.mailbridge.internal.events.GuardedEventListener;
 import dev.mailbridge.internal.jakarta.JakartaSessions;
+import dev.mailbridge.internal.net.ClientNetwork;
 import dev.mailbridge.internal.net.NetSettings;
 import dev.mailbridge.internal.net.TlsSockets;
 import dev.mailbridge.internal.retrieval.ImapRetrieval;
@@ -101,6 +102,10 @@ public final class MailboxClient {
     private final ProviderLimits providerLimits;
     private final BatchSender sender;
     private final AutoResponder autoResponder;
+
+    static {
+        ClientNetwork.register(client -> client.net);
+    }
 
     private MailboxClient(Builder b, Executor executor, ScheduledExecutorService watchdog) {
         this.connectTimeout = b.connectTimeout;

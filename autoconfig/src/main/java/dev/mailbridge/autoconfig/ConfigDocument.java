@@ -1,5 +1,6 @@
 package dev.mailbridge.autoconfig;
 
+import dev.mailbridge.EmailAddress;
 import dev.mailbridge.autoconfig.internal.ConfigXmlReader;
 import dev.mailbridge.autoconfig.internal.ConfigXmlWriter;
 import java.net.URI;
@@ -52,12 +53,25 @@ public final class ConfigDocument {
     }
 
     /**
-     * Parses a document.
+     * Parses a document that needs no address. A server whose host name holds a placeholder ({@code
+     * mail.%EMAILDOMAIN%}) names no host without one and is left out; use {@link #parse(byte[], EmailAddress)} for a
+     * document fetched for an address.
      *
      * @throws IllegalArgumentException saying what is wrong: not XML, a DTD, no {@code emailProvider}, no usable server
      */
     public static ConfigDocument parse(byte[] xml) {
-        return ConfigXmlReader.read(Objects.requireNonNull(xml, "xml"));
+        return ConfigXmlReader.read(Objects.requireNonNull(xml, "xml"), null);
+    }
+
+    /**
+     * Parses a document fetched for {@code address}: the placeholders {@code %EMAILDOMAIN%}, {@code %EMAILLOCALPART%}
+     * and {@code %EMAILADDRESS%} in host names are filled for it, as mail clients do (usernames keep their
+     * placeholders, see {@link ServerSetting#username}).
+     *
+     * @throws IllegalArgumentException saying what is wrong: not XML, a DTD, no {@code emailProvider}, no usable server
+     */
+    public static ConfigDocument parse(byte[] xml, EmailAddress address) {
+        return ConfigXmlReader.read(Objects.requireNonNull(xml, "xml"), Objects.requireNonNull(address, "address"));
     }
 
     /** The document as UTF-8 XML, ready to serve at {@code /.well-known/autoconfig/mail/config-v1.1.xml}. */

@@ -55,7 +55,7 @@ public final class Discovery {
 
     private Discovery(Builder b) {
         this.client = b.client;
-        this.http = b.http;
+        this.http = b.http != null ? b.http : HttpFetcher.using(b.client);
         this.dns = new DnsClient(b.dnsServer, b.sourceTimeout);
         this.catalog = b.catalog;
         this.ispdb = b.ispdb;
@@ -91,6 +91,7 @@ public final class Discovery {
 
     /** {@link #discover(String)} without blocking. */
     public CompletableFuture<DiscoveryResult> discoverAsync(String address) {
+        long started = System.nanoTime(); // the deadline counts from here, whatever the first call costs to set up
         EmailAddress parsed = EmailAddress.of(address);
         DiscoveryContext ctx = new DiscoveryContext(
                 parsed,
@@ -103,7 +104,8 @@ public final class Discovery {
                 executor,
                 client::probe,
                 guessPorts,
-                maxProbes);
+                maxProbes,
+                started);
         return new DiscoveryRun(ctx, sources, deadline).start();
     }
 
@@ -124,7 +126,7 @@ public final class Discovery {
     /** Builds a {@link Discovery}; each setter checks its value at once. */
     public static final class Builder {
         private final MailboxClient client;
-        private HttpFetcher http = HttpFetcher.jdk();
+        private @Nullable HttpFetcher http;
         private @Nullable InetSocketAddress dnsServer;
         private ProviderCatalog catalog = ProviderCatalog.builtIn();
         private @Nullable URI ispdb = URI.create("https://autoconfig.thunderbird.net/v1.1/");
@@ -140,7 +142,10 @@ public final class Discovery {
             this.client = Objects.requireNonNull(client, "client");
         }
 
-        /** How HTTP requests are made; {@link HttpFetcher#jdk()} by default. */
+        /**
+         * How HTTP requests are made; by default {@link HttpFetcher#using(MailboxClient)} on this discovery's client,
+         * so its {@code Dns} and {@code TlsTrust} apply to discovery as to mail connections.
+         */
         public Builder httpFetcher(HttpFetcher fetcher) {
             this.http = Objects.requireNonNull(fetcher, "httpFetcher");
             return this;

@@ -1,5 +1,7 @@
 package dev.mailbridge.autoconfig;
 
+import dev.mailbridge.MailboxClient;
+import dev.mailbridge.autoconfig.internal.ClientHttpFetcher;
 import dev.mailbridge.autoconfig.internal.JdkHttpFetcher;
 import java.io.IOException;
 import java.net.URI;
@@ -9,7 +11,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How discovery makes HTTP requests. {@link #jdk()} uses the JDK's {@code HttpClient}; tests and air-gapped
+ * How discovery makes HTTP requests. {@link #using(MailboxClient)} goes through a client's resolver and trust, {@link
+ * #jdk()} through the JDK's {@code HttpClient}; tests and air-gapped
  * deployments supply their own (for example one that sends {@code autoconfig.example.com} to a local server).
  * Implementations must not follow redirects: discovery follows them itself, limited and checked.
  */
@@ -33,7 +36,19 @@ public interface HttpFetcher {
             int maxBytes)
             throws IOException;
 
-    /** The JDK's HTTP client, without redirects, with TLS certificate and host checks. */
+    /**
+     * HTTP over {@code client}'s own network: its {@link dev.mailbridge.Dns} resolves the host, its {@link
+     * dev.mailbridge.TlsTrust} checks the certificate (and the host name, always), its connect and read timeouts apply.
+     * What {@link Discovery} uses unless told otherwise.
+     */
+    static HttpFetcher using(MailboxClient client) {
+        return new ClientHttpFetcher(client);
+    }
+
+    /**
+     * The JDK's HTTP client, without redirects, with TLS certificate and host checks, on the JVM's resolver and trust
+     * store (not a client's: prefer {@link #using(MailboxClient)}).
+     */
     static HttpFetcher jdk() {
         return new JdkHttpFetcher();
     }

@@ -20,7 +20,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -30,12 +29,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.Lookup;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.TextParseException;
-import org.xbill.DNS.Type;
 
 /**
  * Discovery and domain readiness against the lab's dnsmasq (127.0.0.1:5353: MX, RFC 6186 SRV, SPF, DKIM and DMARC for
@@ -84,26 +77,12 @@ class LabDiscoveryTest {
         }
     }
 
-    /** Host names resolved by the lab's dnsmasq, so the mail connections follow the same DNS as discovery. */
+    /**
+     * Host names resolved by the lab's dnsmasq, so the mail connections follow the same DNS as discovery: the public
+     * {@link DnsServerResolver}, asking the real DNS server.
+     */
     private static Dns labDns() {
-        return host -> {
-            try {
-                Lookup lookup = new Lookup(host, Type.A);
-                SimpleResolver resolver = new SimpleResolver(LAB_DNS);
-                resolver.setTimeout(Duration.ofSeconds(2));
-                lookup.setResolver(resolver);
-                lookup.setCache(null);
-                Record[] records = lookup.run();
-                if (records == null) {
-                    throw new UnknownHostException(host + ": " + lookup.getErrorString());
-                }
-                return Arrays.stream(records)
-                        .map(r -> ((ARecord) r).getAddress())
-                        .toList();
-            } catch (TextParseException e) {
-                throw new UnknownHostException(host + ": " + e.getMessage());
-            }
-        };
+        return DnsServerResolver.of(LAB_DNS, Duration.ofSeconds(2));
     }
 
     @BeforeEach

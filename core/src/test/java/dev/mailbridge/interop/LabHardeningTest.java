@@ -222,4 +222,25 @@ class LabHardeningTest {
                 .filteredOn(a -> a.works())
                 .allMatch(a -> a.endpoint().port() == 465 || a.endpoint().port() == 587);
     }
+
+    @Test
+    void aPortThatNeverAnswersCostsTheReadTimeoutPlusOneProbeAndNamesDovecotsRealPort() throws Exception {
+        try (TcpProxy silent = TcpProxy.silent()) {
+            MailboxClient quick =
+                    Lab.client().readTimeout(Duration.ofSeconds(2)).build();
+            MailboxAccount account =
+                    Lab.dana().imap(Lab.HOST, silent.port(), Security.STARTTLS).build();
+            CheckOptions options = CheckOptions.newBuilder()
+                    .probeTimeout(Duration.ofSeconds(2))
+                    .build();
+
+            long started = System.nanoTime();
+            CheckReport report = quick.check(account, options);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(report.incoming().problem().code()).isEqualTo(ProblemCode.TIMEOUT);
+            assertThat(report.incoming().problem().fix()).startsWith("Use port 993 with IMPLICIT_TLS");
+            assertThat(took).isLessThan(Duration.ofSeconds(5));
+        }
+    }
 }

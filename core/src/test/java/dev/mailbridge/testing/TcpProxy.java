@@ -112,13 +112,16 @@ public final class TcpProxy implements AutoCloseable {
                 () -> {
                     byte[] buffer = new byte[8192];
                     long forwarded = 0;
-                    try (InputStream in = from.getInputStream();
-                            OutputStream out = to.getOutputStream()) {
+                    boolean cut = false;
+                    try {
+                        InputStream in = from.getInputStream();
+                        OutputStream out = to.getOutputStream();
                         int n;
                         while ((n = in.read(buffer)) >= 0) {
                             int allowed = n;
                             if (cutAfter >= 0 && forwarded + n >= cutAfter) {
                                 allowed = (int) (cutAfter - forwarded);
+                                cut = true;
                             }
                             if (fromClient) {
                                 synchronized (fromClients) {
@@ -130,13 +133,18 @@ public final class TcpProxy implements AutoCloseable {
                             out.write(buffer, 0, allowed);
                             out.flush();
                             forwarded += allowed;
-                            if (allowed < n || (cutAfter >= 0 && forwarded >= cutAfter)) {
+                            if (cut) {
                                 break;
                             }
                         }
                     } catch (IOException e) {
                         // one side went away; close both below
                     } finally {
+                        if (cut) {
+                            // The network dropped the connection: the client gets a reset first, so nothing the
+                            // server might still say (an alert, an error) can reach it.
+                            reset(from);
+                        }
                         closeQuietly(from);
                         closeQuietly(to);
                     }
@@ -144,6 +152,15 @@ public final class TcpProxy implements AutoCloseable {
                 "tcp-proxy-pump");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private static void reset(Socket socket) {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException e) {
+            // already closed
+        }
+        closeQuietly(socket);
     }
 
     /** Same-length rewrite, so no length the protocols carry changes; a token split across reads is not met here. */

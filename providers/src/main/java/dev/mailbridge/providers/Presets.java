@@ -10,6 +10,7 @@ import dev.mailbridge.OAuth2Settings;
 import dev.mailbridge.ProviderProfile;
 import java.net.URI;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in provider profiles. Each is data gathered from the provider's own documentation (linked from {@link
@@ -132,20 +133,58 @@ public final class Presets {
             .documentation(URI.create("https://support.apple.com/en-us/102525"))
             .build();
 
-    /** Zoho Mail: IMAP must be enabled in its settings first. */
-    public static final ProviderProfile ZOHO = ProviderProfile.newBuilder("zoho", "Zoho Mail")
-            .domains("zoho.com", "zohomail.com")
-            .mxHostSuffixes(".zoho.com", ".zoho.eu")
-            .imap("imap.zoho.com", 993, IMPLICIT_TLS)
-            .pop3("pop.zoho.com", 995, IMPLICIT_TLS)
-            .smtp("smtp.zoho.com", 465, IMPLICIT_TLS)
-            .smtp("smtp.zoho.com", 587, STARTTLS)
-            .appPasswords(
-                    AppPasswordPolicy.WHEN_TWO_STEP_VERIFICATION_IS_ON,
-                    URI.create("https://accounts.zoho.com/home#security/app_password"))
-            .enableMailProtocolsPage(URI.create("https://mail.zoho.com/zm/#settings/all/mailaccounts"))
-            .documentation(URI.create("https://www.zoho.com/mail/help/imap-access.html"))
-            .build();
+    /** Zoho Mail in its US data centre (zoho.com): IMAP must be enabled in its settings first. */
+    public static final ProviderProfile ZOHO = zoho("zoho", "Zoho Mail", "zoho.com", "zohomail.com");
+
+    /** Zoho Mail in its EU data centre: accounts whose mail is at {@code mx.zoho.eu} use the zoho.eu servers. */
+    public static final ProviderProfile ZOHO_EU = zoho("zoho-eu", "Zoho Mail (EU)", "zoho.eu", "zohomail.eu");
+
+    /** Zoho Mail in its India data centre ({@code mx.zoho.in}). */
+    public static final ProviderProfile ZOHO_IN = zoho("zoho-in", "Zoho Mail (India)", "zoho.in", "zohomail.in");
+
+    /** Zoho Mail in its Australia data centre ({@code mx.zoho.com.au}). */
+    public static final ProviderProfile ZOHO_AU =
+            zoho("zoho-au", "Zoho Mail (Australia)", "zoho.com.au", "zohomail.com.au");
+
+    /** Zoho Mail in its Japan data centre ({@code mx.zoho.jp}). */
+    public static final ProviderProfile ZOHO_JP = zoho("zoho-jp", "Zoho Mail (Japan)", "zoho.jp", "zohomail.jp");
+
+    /** Zoho Mail in its Canada data centre ({@code mx.zohocloud.ca}). */
+    public static final ProviderProfile ZOHO_CA = zoho("zoho-ca", "Zoho Mail (Canada)", "zohocloud.ca", null);
+
+    /** Zoho Mail in its Saudi Arabia data centre ({@code mx.zoho.sa}). */
+    public static final ProviderProfile ZOHO_SA = zoho("zoho-sa", "Zoho Mail (Saudi Arabia)", "zoho.sa", null);
+
+    /** Zoho Mail in China ({@code mx.zoho.com.cn}), run apart from the other regions. */
+    public static final ProviderProfile ZOHO_CN = zoho("zoho-cn", "Zoho Mail (China)", "zoho.com.cn", null);
+
+    /**
+     * Zoho Mail in one data centre. Each region has its own servers ({@code imap.zoho.eu}...), accounts and settings
+     * pages; an account is served only by its region's, so a custom domain whose MX is {@code mx.zoho.eu} must get the
+     * zoho.eu servers, not the .com ones.
+     *
+     * @param region the region's domain ({@code zoho.eu}), which names its servers and MX hosts
+     * @param mailDomain the region's own mailbox domain ({@code zohomail.eu}), if it has one
+     */
+    private static ProviderProfile zoho(String id, String name, String region, @Nullable String mailDomain) {
+        ProviderProfile.Builder b = ProviderProfile.newBuilder(id, name);
+        if (mailDomain != null) {
+            b.domains(region, mailDomain);
+        } else {
+            b.domains(region);
+        }
+        return b.mxHostSuffixes("." + region)
+                .imap("imap." + region, 993, IMPLICIT_TLS)
+                .pop3("pop." + region, 995, IMPLICIT_TLS)
+                .smtp("smtp." + region, 465, IMPLICIT_TLS)
+                .smtp("smtp." + region, 587, STARTTLS)
+                .appPasswords(
+                        AppPasswordPolicy.WHEN_TWO_STEP_VERIFICATION_IS_ON,
+                        URI.create("https://accounts." + region + "/home#security/app_password"))
+                .enableMailProtocolsPage(URI.create("https://mail." + region + "/zm/#settings/all/mailaccounts"))
+                .documentation(URI.create("https://www.zoho.com/mail/help/imap-access.html"))
+                .build();
+    }
 
     /** Fastmail: mail apps use app passwords. */
     public static final ProviderProfile FASTMAIL = ProviderProfile.newBuilder("fastmail", "Fastmail")
@@ -170,7 +209,23 @@ public final class Presets {
 
     /** The profiles {@link ProviderCatalog#builtIn()} holds, most specific first. */
     static List<ProviderProfile> all() {
-        return List.of(GMAIL, GOOGLE_WORKSPACE, MICROSOFT_365, OUTLOOK_COM, YAHOO, ICLOUD, ZOHO, FASTMAIL, AOL);
+        return List.of(
+                GMAIL,
+                GOOGLE_WORKSPACE,
+                MICROSOFT_365,
+                OUTLOOK_COM,
+                YAHOO,
+                ICLOUD,
+                ZOHO,
+                ZOHO_EU,
+                ZOHO_IN,
+                ZOHO_AU,
+                ZOHO_JP,
+                ZOHO_CA,
+                ZOHO_SA,
+                ZOHO_CN,
+                FASTMAIL,
+                AOL);
     }
 
     /**

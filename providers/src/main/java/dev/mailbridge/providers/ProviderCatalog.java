@@ -29,7 +29,10 @@ public final class ProviderCatalog {
         this.profiles = List.copyOf(profiles);
     }
 
-    /** The built-in profiles: Gmail, Google Workspace, Microsoft 365, Outlook.com, Yahoo, iCloud, Zoho, Fastmail, AOL. */
+    /**
+     * The built-in profiles: Gmail, Google Workspace, Microsoft 365, Outlook.com, Yahoo, iCloud, Zoho (each of its
+     * regions), Fastmail, AOL.
+     */
     public static ProviderCatalog builtIn() {
         return BUILT_IN;
     }

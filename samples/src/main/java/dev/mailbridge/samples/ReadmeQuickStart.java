@@ -5,6 +5,7 @@ import dev.mailbridge.MailboxAccount;
 import dev.mailbridge.MailboxClient;
 import dev.mailbridge.autoconfig.Discovery;
 import dev.mailbridge.autoconfig.DiscoveryResult;
+import dev.mailbridge.autoconfig.DnsServerResolver;
 import dev.mailbridge.autoconfig.DomainReadiness;
 import dev.mailbridge.autoconfig.ReadinessReport;
 import dev.mailbridge.check.CheckReport;
@@ -18,6 +19,7 @@ import dev.mailbridge.sending.AutoReplyResult;
 import dev.mailbridge.sending.Identity;
 import dev.mailbridge.sending.OutgoingEmail;
 import dev.mailbridge.sending.SendReport;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 
@@ -76,6 +78,16 @@ final class ReadmeQuickStart {
         // README:end
         System.out.println(domain.toText());
         return discovered;
+    }
+
+    static Discovery throughOneDnsServer() {
+        // README:start
+        InetSocketAddress resolver = new InetSocketAddress("10.0.0.53", 53);
+        MailboxClient client =
+                MailboxClient.newBuilder().dns(DnsServerResolver.of(resolver)).build();
+        Discovery discovery = Discovery.newBuilder(client).dnsServer(resolver).build();
+        // README:end
+        return discovery;
     }
 
     static SendReport replyAndAcknowledge(MailboxClient client, MailboxAccount account, RetrievedMessage question) {

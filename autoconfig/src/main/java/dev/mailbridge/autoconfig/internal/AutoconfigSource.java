@@ -35,7 +35,8 @@ final class AutoconfigSource {
         for (URI uri : uris) {
             asked.add(CompletableFuture.supplyAsync(() -> one(ctx, uri, source, trace), ctx.executor()));
         }
-        return FirstByPriority.of(asked).thenApply(c -> c == null ? List.<Candidate>of() : List.of(c));
+        return FirstByPriority.of(asked, ctx.partialAnswerDeadline(), ctx.executor())
+                .thenApply(c -> c == null ? List.<Candidate>of() : List.of(c));
     }
 
     /** The ISPDB's entry for {@code domain}. */
@@ -62,7 +63,7 @@ final class AutoconfigSource {
         }
         ConfigDocument doc;
         try {
-            doc = ConfigDocument.parse(fetched.body());
+            doc = ConfigDocument.parse(fetched.body(), ctx.address());
         } catch (IllegalArgumentException e) {
             trace.add(
                     source,

@@ -59,7 +59,8 @@ final class AutodiscoverSource {
                     0,
                     trace);
         }));
-        return FirstByPriority.of(asked).thenApply(c -> c == null ? List.<Candidate>of() : List.of(c));
+        return FirstByPriority.of(asked, ctx.partialAnswerDeadline(), ctx.executor())
+                .thenApply(c -> c == null ? List.<Candidate>of() : List.of(c));
     }
 
     private static @Nullable Candidate ask(
@@ -182,7 +183,7 @@ final class AutodiscoverSource {
                 c.source(),
                 Confidence.LOW,
                 c.origin(),
-                c.incoming(),
+                Candidates.imapFirst(c.incoming()),
                 c.outgoing(),
                 notes,
                 null,

@@ -59,10 +59,30 @@ final class Candidates {
                 source,
                 confidence,
                 origin,
-                doc.incoming(),
+                imapFirst(doc.incoming()),
                 doc.outgoing(),
                 allNotes,
                 null,
                 doc.documentation());
+    }
+
+    /**
+     * The document's incoming servers with IMAP before POP3, each protocol in the document's order: an application
+     * needs folders to archive into, and a document that lists POP3 first still offers IMAP. POP3 stays as an
+     * alternative.
+     */
+    static List<ServerSetting> imapFirst(List<ServerSetting> incoming) {
+        List<ServerSetting> ordered = new ArrayList<>();
+        for (ServerSetting s : incoming) {
+            if (s.protocol() == Protocol.IMAP) {
+                ordered.add(s);
+            }
+        }
+        for (ServerSetting s : incoming) {
+            if (s.protocol() != Protocol.IMAP) {
+                ordered.add(s);
+            }
+        }
+        return ordered;
     }
 }

@@ -1,5 +1,6 @@
 package dev.mailbridge.autoconfig.internal;
 
+import dev.mailbridge.EmailAddress;
 import dev.mailbridge.Endpoint;
 import dev.mailbridge.Protocol;
 import dev.mailbridge.Security;
@@ -19,7 +20,11 @@ import org.w3c.dom.Element;
 public final class ConfigXmlReader {
     private ConfigXmlReader() {}
 
-    public static ConfigDocument read(byte[] xml) {
+    /**
+     * Reads {@code xml}; host names holding placeholders ({@code mail.%EMAILDOMAIN%}) are filled for {@code address},
+     * or, without an address, their servers are left out (no host can be made of them).
+     */
+    public static ConfigDocument read(byte[] xml, @Nullable EmailAddress address) {
         Document document = SafeXml.parse(xml);
         Element root = document.getDocumentElement();
         if (!"clientConfig".equals(SafeXml.local(root))) {
@@ -53,7 +58,7 @@ public final class ConfigXmlReader {
             if (protocol == null) {
                 continue;
             }
-            ServerSetting setting = server(server, protocol);
+            ServerSetting setting = server(server, protocol, address);
             if (setting != null) {
                 incoming.add(setting);
             }
@@ -65,14 +70,22 @@ public final class ConfigXmlReader {
         List<ServerSetting> outgoing = new ArrayList<>();
         for (Element server : SafeXml.children(provider, "outgoingServer")) {
             if ("smtp".equalsIgnoreCase(server.getAttribute("type").strip())) {
-                ServerSetting setting = server(server, Protocol.SMTP);
+                ServerSetting setting = server(server, Protocol.SMTP, address);
                 if (setting != null) {
                     outgoing.add(setting);
                 }
             }
         }
         if (incoming.isEmpty() && outgoing.isEmpty()) {
-            throw new IllegalArgumentException("the document names no IMAP, POP3 or SMTP server Mailbridge can use");
+            boolean placeholders = address == null
+                    && new String(xml, java.nio.charset.StandardCharsets.UTF_8)
+                            .toUpperCase(Locale.ROOT)
+                            .matches("(?s).*<HOSTNAME>[^<]*%EMAIL(DOMAIN|LOCALPART|ADDRESS)%.*");
+            throw new IllegalArgumentException(
+                    placeholders
+                            ? "the document's host names hold placeholders such as %EMAILDOMAIN%: parse it for an address"
+                                    + " with ConfigDocument.parse(xml, address)"
+                            : "the document names no IMAP, POP3 or SMTP server Mailbridge can use");
         }
         List<URI> documentation = new ArrayList<>();
         for (Element doc : SafeXml.children(provider, "documentation")) {
@@ -96,8 +109,11 @@ public final class ConfigXmlReader {
                 enable == null ? null : uri(enable.getAttribute("visiturl")));
     }
 
-    private static @Nullable ServerSetting server(Element server, Protocol protocol) {
+    private static @Nullable ServerSetting server(Element server, Protocol protocol, @Nullable EmailAddress address) {
         String host = SafeXml.childText(server, "hostname");
+        if (host != null && address != null) {
+            host = fill(host, address);
+        }
         String port = SafeXml.childText(server, "port");
         String socketType = SafeXml.childText(server, "socketType");
         if (host == null || host.isEmpty() || port == null) {
@@ -121,6 +137,16 @@ public final class ConfigXmlReader {
         } catch (IllegalArgumentException unusable) {
             return null; // a bad host or port in one server does not spoil the others
         }
+    }
+
+    /**
+     * {@code host} with the autoconfig placeholders filled for {@code address}: many ISPDB and hosting documents name
+     * their servers {@code mail.%EMAILDOMAIN%}. Case-insensitive, as Thunderbird treats them.
+     */
+    static String fill(String host, EmailAddress address) {
+        return host.replaceAll("(?i)%EMAILDOMAIN%", java.util.regex.Matcher.quoteReplacement(address.asciiDomain()))
+                .replaceAll("(?i)%EMAILLOCALPART%", java.util.regex.Matcher.quoteReplacement(address.localPart()))
+                .replaceAll("(?i)%EMAILADDRESS%", java.util.regex.Matcher.quoteReplacement(address.toAsciiString()));
     }
 
     /** {@code SSL}/{@code TLS} is implicit TLS, {@code STARTTLS} is STARTTLS, {@code plain} is none. */

@@ -30,13 +30,14 @@ public final class DiscoveryRun {
     private final Trace trace = new Trace();
     private final Map<Source, List<Candidate>> finished = new EnumMap<>(Source.class);
     private final CompletableFuture<DiscoveryResult> result = new CompletableFuture<>();
-    private final long started = System.nanoTime();
+    private final long started;
     private boolean guessStarted;
 
     public DiscoveryRun(DiscoveryContext ctx, Set<Source> enabled, Duration deadline) {
         this.ctx = ctx;
         this.enabled = enabled.isEmpty() ? EnumSet.noneOf(Source.class) : EnumSet.copyOf(enabled);
         this.deadline = deadline;
+        this.started = ctx.startedNanos();
     }
 
     public CompletableFuture<DiscoveryResult> start() {
@@ -68,7 +69,7 @@ public final class DiscoveryRun {
         launch(Source.SRV, c -> SrvSource.run(c, trace));
         launch(Source.AUTODISCOVER, c -> AutodiscoverSource.run(c, trace));
         evaluate();
-        CompletableFuture.delayedExecutor(deadline.toMillis(), TimeUnit.MILLISECONDS, ctx.executor())
+        CompletableFuture.delayedExecutor(ctx.remaining(deadline).toNanos(), TimeUnit.NANOSECONDS, ctx.executor())
                 .execute(this::finish);
         return result;
     }
@@ -84,21 +85,23 @@ public final class DiscoveryRun {
         } catch (RuntimeException e) {
             future = CompletableFuture.failedFuture(e);
         }
-        future.orTimeout(ctx.sourceTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((candidates, failure) -> {
-            if (failure != null) {
-                boolean timeout = failure instanceof java.util.concurrent.TimeoutException
-                        || failure.getCause() instanceof java.util.concurrent.TimeoutException;
-                trace.add(
-                        source,
-                        ctx.domain(),
-                        timeout ? SourceAttempt.Outcome.TIMED_OUT : SourceAttempt.Outcome.FAILED,
-                        timeout
-                                ? "no answer within " + ctx.sourceTimeout().toMillis() + " ms"
-                                : String.valueOf(failure.getMessage()),
-                        started);
-            }
-            record(source, candidates == null ? List.of() : candidates);
-        });
+        future.orTimeout(ctx.remaining(ctx.sourceTimeout()).toNanos(), TimeUnit.NANOSECONDS)
+                .whenComplete((candidates, failure) -> {
+                    if (failure != null) {
+                        boolean timeout = failure instanceof java.util.concurrent.TimeoutException
+                                || failure.getCause() instanceof java.util.concurrent.TimeoutException;
+                        trace.add(
+                                source,
+                                ctx.domain(),
+                                timeout ? SourceAttempt.Outcome.TIMED_OUT : SourceAttempt.Outcome.FAILED,
+                                timeout
+                                        ? "no answer within "
+                                                + ctx.sourceTimeout().toMillis() + " ms"
+                                        : String.valueOf(failure.getMessage()),
+                                started);
+                    }
+                    record(source, candidates == null ? List.of() : candidates);
+                });
     }
 
     private void record(Source source, List<Candidate> candidates) {

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
@@ -63,8 +64,8 @@ final class MxSource {
                                 List.of("the domain's mail is handled by "
                                         + profile.get().displayName() + " (MX " + host + ")"))));
                     }
-                    String mxDomain = Registrable.domainOf(host);
-                    if (mxDomain == null || mxDomain.equalsIgnoreCase(name)) {
+                    List<String> levels = levelsToAsk(host, name);
+                    if (levels.isEmpty()) {
                         trace.add(
                                 Source.MX,
                                 name + " MX",
@@ -77,17 +78,47 @@ final class MxSource {
                             Source.MX,
                             name + " MX",
                             SourceAttempt.Outcome.NOTHING,
-                            host + ": no preset; asking the autoconfig and ISPDB of " + mxDomain,
+                            host + ": no preset; asking the autoconfig and ISPDB of " + String.join(", then ", levels),
                             start);
-                    CompletableFuture<List<Candidate>> own =
-                            AutoconfigSource.autoconfig(ctx, mxDomain, Source.MX, trace);
-                    CompletableFuture<List<Candidate>> ispdb = AutoconfigSource.ispdb(ctx, mxDomain, Source.MX, trace);
-                    return own.thenCombine(ispdb, (a, b) -> {
-                        List<Candidate> all = new ArrayList<>(a);
-                        all.addAll(b);
-                        return all.isEmpty() ? all : List.of(all.get(0));
-                    });
+                    // The most specific level first, and at each level the domain's own autoconfig before the ISPDB;
+                    // all asked at once, the best answer in by the source's deadline taken.
+                    List<CompletableFuture<@Nullable Candidate>> asked = new ArrayList<>();
+                    for (String level : levels) {
+                        asked.add(first(AutoconfigSource.autoconfig(ctx, level, Source.MX, trace)));
+                        asked.add(first(AutoconfigSource.ispdb(ctx, level, Source.MX, trace)));
+                    }
+                    return FirstByPriority.of(asked, ctx.partialAnswerDeadline(), ctx.executor())
+                            .thenApply(c -> c == null ? List.<Candidate>of() : List.of(c));
                 })
                 .thenCompose(f -> f);
+    }
+
+    /**
+     * The domains whose settings may describe the MX host, most specific first, as Thunderbird asks them: the host
+     * without its first label, then its registrable domain. AOL's {@code mx-aol.mail.gm0.yahoodns.net} must find the
+     * ISPDB's entry for {@code mail.gm0.yahoodns.net} (AOL) before {@code yahoodns.net} (Yahoo), and an ISP's mail
+     * subdomain its own entry. Levels that are the address's own domain or a public suffix are left out.
+     */
+    static List<String> levelsToAsk(String mxHost, String addressDomain) {
+        String host = (mxHost.endsWith(".") ? mxHost.substring(0, mxHost.length() - 1) : mxHost)
+                .toLowerCase(java.util.Locale.ROOT);
+        List<String> levels = new ArrayList<>();
+        String registrable = Registrable.domainOf(host);
+        int dot = host.indexOf('.');
+        if (dot > 0) {
+            String parent = host.substring(dot + 1);
+            if (registrable != null && parent.endsWith("." + registrable)) {
+                levels.add(parent);
+            }
+        }
+        if (registrable != null) {
+            levels.add(registrable);
+        }
+        levels.removeIf(level -> level.equalsIgnoreCase(addressDomain));
+        return levels.stream().distinct().toList();
+    }
+
+    private static CompletableFuture<@Nullable Candidate> first(CompletableFuture<List<Candidate>> candidates) {
+        return candidates.thenApply(list -> list.isEmpty() ? null : list.get(0));
     }
 }

@@ -8,6 +8,7 @@ import dev.mailbridge.check.Problem;
 import dev.mailbridge.check.ProblemCode;
 import dev.mailbridge.internal.diagnosis.Context;
 import dev.mailbridge.internal.diagnosis.Diagnosis;
+import dev.mailbridge.internal.net.CertificateVerdict;
 import dev.mailbridge.internal.text.Redactor;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.FolderClosedException;
@@ -86,7 +87,7 @@ public final class JakartaFailures {
                     null,
                     "Check the folder name; names are case-sensitive except INBOX.");
         } else if (io != null) {
-            at = phaseOf(io, ctx, phase);
+            at = phaseOf(io, ctx, session.verdict(), phase);
             problem = Diagnosis.ioFailure(ctx, at, io, session.verdict());
         } else if (connectionGone(e)) {
             problem = Diagnosis.ioFailure(
@@ -103,7 +104,7 @@ public final class JakartaFailures {
 
     /** An I/O failure outside a Jakarta call (reading a message's content, resolving the host). */
     public static MailbridgeException map(IOException e, Context ctx, MailSession session, Phase phase, String what) {
-        Phase at = phaseOf(e, ctx, phase);
+        Phase at = phaseOf(e, ctx, session.verdict(), phase);
         return Diagnosis.exception(Diagnosis.ioFailure(ctx, at, e, session.verdict()), ctx.endpoint(), at, what, e);
     }
 
@@ -146,7 +147,7 @@ public final class JakartaFailures {
         return Diagnosis.exception(problem, ctx.endpoint(), Phase.DNS, what, e);
     }
 
-    private static Phase phaseOf(IOException io, Context ctx, Phase otherwise) {
+    private static Phase phaseOf(IOException io, Context ctx, CertificateVerdict verdict, Phase otherwise) {
         if (io instanceof UnknownHostException) {
             return Phase.DNS;
         }
@@ -155,6 +156,11 @@ public final class JakartaFailures {
         }
         if (io instanceof SSLException) {
             return ctx.endpoint().security() == Security.STARTTLS ? Phase.STARTTLS : Phase.TLS_HANDSHAKE;
+        }
+        if (ctx.endpoint().security() == Security.IMPLICIT_TLS
+                && verdict.outcome() == CertificateVerdict.Outcome.NOT_CHECKED) {
+            // No certificate was judged on an implicit-TLS connection: it ended before the handshake got that far.
+            return Phase.TLS_HANDSHAKE;
         }
         return otherwise;
     }

@@ -1,8 +1,10 @@
 package dev.mailbridge.internal.jakarta;
 
+import dev.mailbridge.Credentials;
 import dev.mailbridge.Endpoint;
 import dev.mailbridge.Protocol;
 import dev.mailbridge.Security;
+import dev.mailbridge.internal.diagnosis.Context;
 import dev.mailbridge.internal.net.CertificateVerdict;
 import dev.mailbridge.internal.net.Connector;
 import dev.mailbridge.internal.net.NetSettings;
@@ -36,6 +38,19 @@ public final class JakartaSessions {
     JakartaSessions(NetSettings net, Supplier<Properties> newProperties) {
         this.net = net;
         this.newProperties = newProperties;
+    }
+
+    /**
+     * A session for the connection {@code ctx} describes, for {@code what} ("retrieval"...).
+     *
+     * @throws dev.mailbridge.MailbridgeException {@code UNKNOWN_HOST}, diagnosed, when the host does not resolve
+     */
+    public MailSession sessionFor(Context ctx, String what) {
+        try {
+            return session(ctx.protocol(), ctx.endpoint(), ctx.credentialKind() == Credentials.Kind.OAUTH2);
+        } catch (UnknownHostException e) {
+            throw JakartaFailures.unknownHost(e, ctx, what);
+        }
     }
 
     /** The Jakarta protocol name for {@code protocol} over {@code security}: {@code imaps}, {@code smtp}... */

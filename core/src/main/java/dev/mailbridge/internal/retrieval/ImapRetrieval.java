@@ -1,6 +1,5 @@
 package dev.mailbridge.internal.retrieval;
 
-import dev.mailbridge.Credentials;
 import dev.mailbridge.EventListener;
 import dev.mailbridge.FolderRole;
 import dev.mailbridge.IncomingServer;
@@ -88,14 +87,8 @@ public final class ImapRetrieval {
 
     public List<FolderReport> run(
             MailboxAccount account, IncomingServer server, Retrieval retrieval, MessageHandler handler) {
-        boolean oauth2 = account.credentials().kind() == Credentials.Kind.OAUTH2;
         Context ctx = Context.of(account, Protocol.IMAP, server.endpoint(), server.username());
-        MailSession mail;
-        try {
-            mail = sessions.session(Protocol.IMAP, server.endpoint(), oauth2);
-        } catch (java.net.UnknownHostException e) {
-            throw JakartaFailures.unknownHost(e, ctx, "retrieval");
-        }
+        MailSession mail = sessions.sessionFor(ctx, "retrieval");
         Secret secret = null;
         try {
             Session session = mail.session();

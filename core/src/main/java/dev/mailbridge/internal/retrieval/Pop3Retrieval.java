@@ -1,6 +1,5 @@
 package dev.mailbridge.internal.retrieval;
 
-import dev.mailbridge.Credentials;
 import dev.mailbridge.IncomingServer;
 import dev.mailbridge.MailboxAccount;
 import dev.mailbridge.Phase;
@@ -74,16 +73,10 @@ public final class Pop3Retrieval {
             MailboxAccount account, IncomingServer server, Retrieval retrieval, MessageHandler handler) {
         validate(retrieval);
         boolean delete = retrieval.afterHandling().kind() == AfterHandling.Kind.DELETE;
-        boolean oauth2 = account.credentials().kind() == Credentials.Kind.OAUTH2;
         String accountKey = CursorKeys.account(account, server);
         ReportTally tally = new ReportTally("INBOX");
         Context ctx = Context.of(account, Protocol.POP3, server.endpoint(), server.username());
-        MailSession mail;
-        try {
-            mail = sessions.session(Protocol.POP3, server.endpoint(), oauth2);
-        } catch (java.net.UnknownHostException e) {
-            throw JakartaFailures.unknownHost(e, ctx, "POP3 retrieval");
-        }
+        MailSession mail = sessions.sessionFor(ctx, "POP3 retrieval");
         Secret secret = null;
         try (Store store = mail.session()
                 .getStore(JakartaSessions.providerName(
