@@ -25,20 +25,41 @@ public record AutoReplyResult(
 
     /** Why an auto-reply was not sent. */
     public enum Suppression {
-        /** The message is itself automatic: {@code Auto-Submitted} other than {@code no}, or an auto-reply marker. */
+        /**
+         * The message is itself automatic: {@code Auto-Submitted} other than {@code no}, {@code Precedence:
+         * auto_reply}, or a vendor's auto-reply header ({@code X-Autoreply}, Apple's {@code X-Apple-Action:
+         * VACATION}...).
+         */
         AUTOMATIC_MESSAGE,
-        /** Bulk or list mail: {@code Precedence: bulk/list/junk} or a {@code List-Id}. */
+        /**
+         * Bulk or list mail: {@code Precedence: bulk/list/junk}, or a mailing-list header ({@code List-Id}, {@code
+         * List-Post}, {@code List-Unsubscribe}...).
+         */
         BULK_OR_LIST,
         /** The Return-Path is empty ({@code <>}): a bounce or other notification. */
         NULL_RETURN_PATH,
-        /** The sender is a system address such as mailer-daemon, postmaster or no-reply. */
+        /**
+         * The sender is a robot: its local part holds a marker such as {@code noreply}, {@code donotreply}, {@code
+         * mailer-daemon}, {@code postmaster}, {@code bounce}, {@code dmarc}, {@code owner-} or {@code -request}.
+         */
         SYSTEM_SENDER,
         /** The sender is this mailbox or one of its aliases. */
         OWN_ADDRESS,
         /** This sender already got an auto-reply within the policy's period. */
         RATE_LIMITED,
         /** The message has no usable address to answer. */
-        NO_RECIPIENT
+        NO_RECIPIENT,
+        /**
+         * A report for a machine ({@code multipart/report}: a delivery status notification or bounce, a read receipt, an
+         * abuse feedback report), or a message carrying one of their parts.
+         */
+        REPORT,
+        /**
+         * Answering would start a loop between automatic systems: the message replies to one of this library's own
+         * auto-replies, carries a loop-detection header ({@code X-Loop}), or its subject is another system's
+         * auto-reply ({@code Automatic reply:}, {@code Out of Office:}...).
+         */
+        LOOP
     }
 
     /** Whether the reply was accepted by the server for its recipient. */

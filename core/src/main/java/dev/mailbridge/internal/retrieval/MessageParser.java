@@ -85,7 +85,8 @@ public final class MessageParser {
             Enumeration<Header> all = mime.getAllHeaders();
             while (all.hasMoreElements()) {
                 Header header = all.nextElement();
-                headers.putIfAbsent(header.getName().toLowerCase(Locale.ROOT), unfold(header.getValue()));
+                headers.putIfAbsent(
+                        header.getName().toLowerCase(Locale.ROOT), RawHeaderText.recode(unfold(header.getValue())));
             }
         } catch (MessagingException e) {
             throw new Unparseable("no header could be read: " + e.getMessage());
@@ -205,7 +206,7 @@ public final class MessageParser {
     private static @Nullable String fileName(Part part, List<String> problems) {
         try {
             String name = part.getFileName();
-            return name == null ? null : MimeUtility.decodeText(name);
+            return name == null ? null : MimeUtility.decodeText(RawHeaderText.recode(name));
         } catch (MessagingException | IOException e) {
             problems.add("unreadable attachment file name: " + e.getMessage());
             return null;

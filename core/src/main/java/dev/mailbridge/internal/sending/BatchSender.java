@@ -77,7 +77,7 @@ public final class BatchSender {
             composed = composer.compose(identity, email);
         } catch (IllegalArgumentException | IOException e) {
             return Outcome.failed(
-                    MimeComposer.newMessageId(identity.from()),
+                    MimeComposer.newMessageId(identity.from(), false),
                     new Problem(
                             ProblemCode.MESSAGE_INVALID,
                             String.valueOf(e.getMessage()),

@@ -58,7 +58,7 @@ public final class MimeComposer {
 
     private ComposedMessage composeWithJakarta(Identity identity, OutgoingEmail email) throws IOException {
         String displayName = identity.displayName(email.placeholders());
-        String messageId = newMessageId(identity.from());
+        String messageId = newMessageId(identity.from(), isAutoReply(email));
         try {
             MimeMessage message = new FixedIdMessage(session, "<" + messageId + ">");
             message.setFrom(address(identity.from(), displayName));
@@ -213,11 +213,28 @@ public final class MimeComposer {
     }
 
     /** {@code time.random@domain}: unique without revealing the host, on the sender's domain as RFC 5322 suggests. */
-    static String newMessageId(EmailAddress from) {
+    static String newMessageId(EmailAddress from, boolean autoReply) {
         byte[] random = new byte[10];
         RANDOM.nextBytes(random);
         return Long.toString(System.currentTimeMillis(), 36) + "."
-                + HexFormat.of().formatHex(random) + ".mailbridge@" + from.asciiDomain();
+                + HexFormat.of().formatHex(random) + (autoReply ? AUTO_REPLY_ID_MARK : ".mailbridge@")
+                + from.asciiDomain();
+    }
+
+    /**
+     * What the Message-ID of an automatic reply ends its local part with, so that mail answering one of them (another
+     * helpdesk's auto-reply to ours) is recognised by its In-Reply-To alone, without any store.
+     */
+    public static final String AUTO_REPLY_ID_MARK = ".autoreply.mailbridge@";
+
+    private static boolean isAutoReply(OutgoingEmail email) {
+        for (Map.Entry<String, String> header : email.headers().entrySet()) {
+            if (header.getKey().equalsIgnoreCase("Auto-Submitted")
+                    && !header.getValue().strip().equalsIgnoreCase("no")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Keeps the Message-ID Mailbridge chose when Jakarta saves changes. */
