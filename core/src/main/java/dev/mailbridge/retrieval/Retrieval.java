@@ -56,6 +56,7 @@ public final class Retrieval {
     private final AfterHandling afterHandling;
     private final int batchSize;
     private final long attachmentSizeLimit;
+    private final long textSizeLimit;
 
     private Retrieval(Builder b) {
         this.folders = b.folders.isEmpty() ? List.of(new FolderSelector("INBOX", null)) : List.copyOf(b.folders);
@@ -65,6 +66,7 @@ public final class Retrieval {
         this.afterHandling = b.afterHandling;
         this.batchSize = b.batchSize;
         this.attachmentSizeLimit = b.attachmentSizeLimit;
+        this.textSizeLimit = b.textSizeLimit;
     }
 
     /** INBOX, at most 100 messages, no backfill limit, oldest first, leave. */
@@ -107,6 +109,14 @@ public final class Retrieval {
         return attachmentSizeLimit;
     }
 
+    /**
+     * Text and HTML bodies longer than this many bytes (decoded, before the charset) are cut there, with a note in the
+     * message's parse problems; the whole message stays in {@link RetrievedMessage#rawSource()}.
+     */
+    public long textSizeLimit() {
+        return textSizeLimit;
+    }
+
     /** Builds a {@link Retrieval}; each setter checks its value at once. */
     public static final class Builder {
         private final List<FolderSelector> folders = new ArrayList<>();
@@ -116,6 +126,7 @@ public final class Retrieval {
         private AfterHandling afterHandling = AfterHandling.leave();
         private int batchSize = 50;
         private long attachmentSizeLimit = 25L * 1024 * 1024;
+        private long textSizeLimit = 4L * 1024 * 1024;
 
         private Builder() {}
 
@@ -183,6 +194,15 @@ public final class Retrieval {
                 throw new IllegalArgumentException("attachmentSizeLimit is " + bytes + "; it must be 0 or more");
             }
             this.attachmentSizeLimit = bytes;
+            return this;
+        }
+
+        /** Text and HTML bodies over this size are cut, with a note; 4 MiB by default. */
+        public Builder textSizeLimit(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("textSizeLimit is " + bytes + "; it must be at least 1024 bytes");
+            }
+            this.textSizeLimit = bytes;
             return this;
         }
 

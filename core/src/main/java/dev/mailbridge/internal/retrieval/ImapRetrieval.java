@@ -181,7 +181,7 @@ public final class ImapRetrieval {
             this.retrieval = retrieval;
             this.handler = handler;
             this.accountKey = CursorKeys.account(account, server);
-            this.parser = new MessageParser(retrieval.attachmentSizeLimit());
+            this.parser = new MessageParser(retrieval.attachmentSizeLimit(), retrieval.textSizeLimit());
             this.tally = new ReportTally(folder.getFullName());
         }
 

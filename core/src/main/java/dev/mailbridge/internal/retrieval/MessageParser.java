@@ -9,23 +9,18 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
-import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.ContentType;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -48,8 +43,15 @@ public final class MessageParser {
 
     private final Session session;
     private final long attachmentLimit;
+    private final long textLimit;
 
+    /** A parser keeping attachments up to {@code attachmentLimit} bytes and text bodies up to 4 MiB. */
     public MessageParser(long attachmentLimit) {
+        this(attachmentLimit, 4L * 1024 * 1024);
+    }
+
+    /** A parser keeping attachments up to {@code attachmentLimit} bytes and text bodies up to {@code textLimit}. */
+    public MessageParser(long attachmentLimit, long textLimit) {
         Properties props = new Properties();
         // Real mail breaks the rules; read what can be read rather than refusing the message.
         props.setProperty("mail.mime.address.strict", "false");
@@ -61,6 +63,7 @@ public final class MessageParser {
         props.setProperty("mail.mime.multipart.allowempty", "true");
         this.session = Session.getInstance(props);
         this.attachmentLimit = attachmentLimit;
+        this.textLimit = textLimit;
     }
 
     /** Nothing in the message could be read. */
@@ -99,20 +102,16 @@ public final class MessageParser {
         builder.subject(decodeText(headers.get("subject"), "Subject", problems));
         builder.messageId(firstId(headers.get("message-id")));
         builder.threading(ids(headers.get("in-reply-to")), ids(headers.get("references")));
-        builder.sentAt(date(headers.get("date"), problems));
-        List<MailAddress> sender = addresses(headers.get("sender"), "Sender", problems);
+        builder.sentAt(MailDates.parse(headers.get("date"), problems));
+        List<MailAddress> sender = AddressLists.parse(headers.get("sender"), "Sender", problems);
         builder.addresses(
-                addresses(headers.get("from"), "From", problems),
+                AddressLists.parse(headers.get("from"), "From", problems),
                 sender.isEmpty() ? null : sender.get(0),
-                addresses(headers.get("reply-to"), "Reply-To", problems),
-                addresses(headers.get("to"), "To", problems),
-                addresses(headers.get("cc"), "Cc", problems));
+                AddressLists.parse(headers.get("reply-to"), "Reply-To", problems),
+                AddressLists.parse(headers.get("to"), "To", problems),
+                AddressLists.parse(headers.get("cc"), "Cc", problems));
         Bodies bodies = new Bodies();
-        try {
-            walk(mime, bodies, problems);
-        } catch (MessagingException | IOException e) {
-            problems.add("broken MIME structure: " + e.getMessage());
-        }
+        walkGuarded(mime, bodies, problems, "the message", false);
         builder.bodies(bodies.text, bodies.html);
         builder.attachments(bodies.attachments);
         builder.parseProblems(problems);
@@ -143,33 +142,66 @@ public final class MessageParser {
         final List<Attachment> attachments = new ArrayList<>();
     }
 
-    private void walk(Part part, Bodies bodies, List<String> problems) throws MessagingException, IOException {
-        ContentType type = contentType(part, problems);
+    /**
+     * Walks {@code part}; when it cannot be read, the part is kept whole as an attachment with its raw bytes and the
+     * problem noted, and the walk goes on with the parts after it: one bad part never takes the rest with it.
+     */
+    private void walkGuarded(Part part, Bodies bodies, List<String> problems, String where, boolean inDigest) {
+        try {
+            walk(part, bodies, problems, where, inDigest);
+        } catch (MessagingException | IOException | RuntimeException e) {
+            problems.add(where + " could not be read (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "): kept as an attachment with its raw content");
+            keepRaw(part, bodies, where, problems);
+        }
+    }
+
+    private void walk(Part part, Bodies bodies, List<String> problems, String where, boolean inDigest)
+            throws MessagingException, IOException {
+        ContentType type = contentType(part, problems, where, inDigest);
         String baseType = type.getBaseType().toLowerCase(Locale.ROOT);
         String disposition = disposition(part);
-        String fileName = fileName(part, problems);
+        String fileName = fileName(part, problems, where);
         if (baseType.startsWith("multipart/")) {
-            Object content = part.getContent();
-            if (content instanceof Multipart multipart) {
-                for (int i = 0; i < multipart.getCount(); i++) {
-                    walk(multipart.getBodyPart(i), bodies, problems);
-                }
+            Multipart multipart = new MimeMultipart(new ByteArrayDataSource(
+                    TransferEncodings.decode(part, Long.MAX_VALUE, where, problems), type.toString()));
+            int count;
+            try {
+                count = multipart.getCount();
+            } catch (MessagingException e) {
+                problems.add(where + " is a " + baseType + " whose parts cannot be found (" + e.getMessage()
+                        + "): kept as an attachment with its raw content");
+                keepRaw(part, bodies, where, problems);
                 return;
             }
-            problems.add("multipart without parts");
+            if (count == 0) {
+                problems.add(where + " is a " + baseType + " without parts");
+            }
+            boolean digest = baseType.equals("multipart/digest");
+            for (int i = 0; i < count; i++) {
+                String child = (where.equals("the message") ? "part " : where + ", part ") + (i + 1);
+                Part next;
+                try {
+                    next = multipart.getBodyPart(i);
+                } catch (MessagingException e) {
+                    problems.add(child + " could not be read: " + e.getMessage());
+                    continue;
+                }
+                walkGuarded(next, bodies, problems, child, digest);
+            }
             return;
         }
         boolean attachment = "attachment".equals(disposition) || (fileName != null && !"inline".equals(disposition));
         if (!attachment && baseType.equals("text/plain") && bodies.text == null) {
-            bodies.text = text(part, type, problems);
+            bodies.text = text(part, type, problems, where);
             return;
         }
         if (!attachment && baseType.equals("text/html") && bodies.html == null) {
-            bodies.html = text(part, type, problems);
+            bodies.html = text(part, type, problems, where);
             return;
         }
-        byte[] content = read(part, attachmentLimit);
-        long size = content.length > attachmentLimit ? sizeOf(part) : content.length;
+        byte[] content = TransferEncodings.decode(part, attachmentLimit, where, problems);
+        long size = content.length > attachmentLimit ? sizeOf(part, where, problems) : content.length;
         String[] contentIds = part.getHeader("Content-ID");
         String contentId = contentIds == null || contentIds.length == 0 ? null : stripAngles(contentIds[0]);
         bodies.attachments.add(new Attachment(
@@ -181,16 +213,54 @@ public final class MessageParser {
                 content.length > attachmentLimit ? null : content));
     }
 
-    private static ContentType contentType(Part part, List<String> problems) throws MessagingException {
-        String raw = part.getContentType();
-        if (raw == null) {
-            return new ContentType("text", "plain", null);
+    /** A part that could not be read, kept whole: its raw bytes as an attachment of its declared type. */
+    private void keepRaw(Part part, Bodies bodies, String where, List<String> problems) {
+        byte[] raw;
+        try (InputStream in = part instanceof jakarta.mail.internet.MimeBodyPart body
+                ? body.getRawInputStream()
+                : part.getInputStream()) {
+            raw = TransferEncodings.Bounded.read(in, attachmentLimit);
+        } catch (MessagingException | IOException | RuntimeException e) {
+            problems.add(where + ": not even its raw content could be read (" + e.getMessage() + ")");
+            return;
         }
+        String declared;
+        try {
+            declared = part.getContentType() == null
+                    ? "application/octet-stream"
+                    : LenientHeaderValue.parse(part.getContentType()).value();
+        } catch (MessagingException | RuntimeException e) {
+            declared = "application/octet-stream";
+        }
+        bodies.attachments.add(new Attachment(
+                fileName(part, problems, where),
+                declared.isEmpty() ? "application/octet-stream" : declared,
+                raw.length,
+                null,
+                false,
+                raw.length > attachmentLimit ? null : raw));
+    }
+
+    /**
+     * The part's type: as Jakarta reads it, or as {@link LenientHeaderValue} reads what Jakarta refuses (unquoted
+     * specials in a boundary, {@code ;;}); in a digest, a part without a Content-Type is a message (RFC 2046 5.1.5).
+     */
+    private static ContentType contentType(Part part, List<String> problems, String where, boolean inDigest)
+            throws MessagingException {
+        String[] declared = part.getHeader("Content-Type");
+        if (declared == null || declared.length == 0) {
+            return inDigest ? new ContentType("message", "rfc822", null) : new ContentType("text", "plain", null);
+        }
+        String raw = RawHeaderText.recode(unfold(declared[0]));
         try {
             return new ContentType(raw);
-        } catch (jakarta.mail.internet.ParseException e) {
-            problems.add("unreadable Content-Type '" + raw + "': read as text/plain");
-            return new ContentType("text", "plain", null);
+        } catch (jakarta.mail.internet.ParseException strict) {
+            try {
+                return new ContentType(LenientHeaderValue.parse(raw).quoted());
+            } catch (jakarta.mail.internet.ParseException e) {
+                problems.add(where + ": unreadable Content-Type '" + raw + "': read as text/plain");
+                return new ContentType("text", "plain", null);
+            }
         }
     }
 
@@ -199,77 +269,81 @@ public final class MessageParser {
             String disposition = part.getDisposition();
             return disposition == null ? null : disposition.toLowerCase(Locale.ROOT);
         } catch (MessagingException e) {
-            return null;
+            try {
+                String[] raw = part.getHeader("Content-Disposition");
+                return raw == null || raw.length == 0
+                        ? null
+                        : LenientHeaderValue.parse(raw[0]).value();
+            } catch (MessagingException unreadable) {
+                return null;
+            }
         }
     }
 
-    private static @Nullable String fileName(Part part, List<String> problems) {
+    /**
+     * The attachment's name from Content-Disposition's {@code filename} or Content-Type's {@code name}: as Jakarta
+     * reads it (RFC 2231 included), else leniently, so an unquoted encoded-word name is not lost.
+     */
+    private static @Nullable String fileName(Part part, List<String> problems, String where) {
         try {
             String name = part.getFileName();
-            return name == null ? null : MimeUtility.decodeText(RawHeaderText.recode(name));
-        } catch (MessagingException | IOException e) {
-            problems.add("unreadable attachment file name: " + e.getMessage());
-            return null;
+            if (name != null) {
+                return MimeUtility.decodeText(RawHeaderText.recode(name));
+            }
+        } catch (MessagingException | IOException | RuntimeException strict) {
+            // read leniently below
         }
+        try {
+            for (String header : new String[] {"Content-Disposition", "Content-Type"}) {
+                String[] raw = part.getHeader(header);
+                if (raw != null && raw.length > 0) {
+                    LenientHeaderValue value = LenientHeaderValue.parse(RawHeaderText.recode(unfold(raw[0])));
+                    String name = value.parameter(header.equals("Content-Type") ? "name" : "filename");
+                    if (name != null && !name.isBlank()) {
+                        return name;
+                    }
+                }
+            }
+        } catch (MessagingException e) {
+            problems.add(where + ": unreadable attachment file name: " + e.getMessage());
+        }
+        return null;
     }
 
-    /** Decodes a text part with its declared charset; an unknown or wrong charset falls back and is noted. */
-    private static String text(Part part, ContentType type, List<String> problems)
+    /**
+     * Decodes a text part with its declared charset; an unknown or wrong charset falls back and is noted; a body over
+     * the text limit is cut there and noted.
+     */
+    private String text(Part part, ContentType type, List<String> problems, String where)
             throws MessagingException, IOException {
-        byte[] bytes = read(part, Long.MAX_VALUE);
+        byte[] bytes = TransferEncodings.decode(part, textLimit, where, problems);
+        if (bytes.length > textLimit) {
+            bytes = java.util.Arrays.copyOf(bytes, (int) textLimit);
+            problems.add(where + ": the " + type.getBaseType().toLowerCase(Locale.ROOT) + " body is longer than "
+                    + textLimit + " bytes and was cut there (the whole message is in the raw source)");
+        }
         String declared = type.getParameter("charset");
         if (declared != null) {
+            String name = declared.strip().replace("\"", "");
+            if (name.equalsIgnoreCase("utf-7") || name.equalsIgnoreCase("unicode-1-1-utf-7")) {
+                return Utf7.decode(bytes);
+            }
             try {
-                Charset charset = Charset.forName(declared.strip().replace("\"", ""));
+                Charset charset = Charset.forName(name);
                 return charset.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPLACE)
                         .onUnmappableCharacter(CodingErrorAction.REPLACE)
                         .decode(ByteBuffer.wrap(bytes))
                         .toString();
             } catch (IllegalArgumentException e) {
-                problems.add("unknown charset '" + declared + "': body read as UTF-8 or Latin-1");
+                problems.add(where + ": unknown charset '" + declared + "': body read as UTF-8 or Windows-1252");
             }
         }
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return new String(bytes, StandardCharsets.ISO_8859_1);
-        }
+        return RawHeaderText.recode(new String(bytes, StandardCharsets.ISO_8859_1));
     }
 
-    /** The decoded content, at most {@code limit + 1} bytes so an oversized part is recognised without keeping it. */
-    private static byte[] read(Part part, long limit) throws MessagingException, IOException {
-        try (InputStream in = part.getInputStream()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            long total = 0;
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                if (total + n > limit) {
-                    out.write(buffer, 0, (int) Math.min(n, limit - total + 1));
-                    break;
-                }
-                out.write(buffer, 0, n);
-                total += n;
-            }
-            return out.toByteArray();
-        }
-    }
-
-    private static long sizeOf(Part part) throws MessagingException, IOException {
-        long size = 0;
-        try (InputStream in = part.getInputStream()) {
-            byte[] buffer = new byte[8192];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                size += n;
-            }
-        }
-        return size;
+    private long sizeOf(Part part, String where, List<String> problems) throws MessagingException, IOException {
+        return TransferEncodings.decode(part, Long.MAX_VALUE, where, new ArrayList<>()).length;
     }
 
     private static String decodeText(@Nullable String raw, String field, List<String> problems) {
@@ -277,55 +351,11 @@ public final class MessageParser {
             return "";
         }
         try {
-            return MimeUtility.decodeText(raw);
+            return MimeUtility.decodeText(Utf7.decodeEncodedWords(raw));
         } catch (java.io.UnsupportedEncodingException e) {
             problems.add(field + " uses an unknown charset: kept undecoded");
             return raw;
         }
-    }
-
-    private static @Nullable Instant date(@Nullable String raw, List<String> problems) {
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return new MailDateFormat().parse(raw).toInstant();
-        } catch (ParseException | RuntimeException e) {
-            problems.add("unreadable Date '" + raw + "'");
-            return null;
-        }
-    }
-
-    private static List<MailAddress> addresses(@Nullable String raw, String field, List<String> problems) {
-        if (raw == null || raw.isBlank()) {
-            return List.of();
-        }
-        List<MailAddress> result = new ArrayList<>();
-        try {
-            for (InternetAddress address : InternetAddress.parseHeader(raw, false)) {
-                result.add(new MailAddress(address.getAddress(), personal(address)));
-            }
-            return result;
-        } catch (AddressException e) {
-            // Keep what a person would read as the address rather than losing the sender.
-            problems.add(field + ": unparseable address list '" + raw + "'");
-            for (String piece : raw.split(",")) {
-                String candidate = piece.strip();
-                Matcher angle = Pattern.compile("<([^>]*)>").matcher(candidate);
-                if (angle.find()) {
-                    String name = candidate.substring(0, angle.start()).strip().replace("\"", "");
-                    result.add(new MailAddress(angle.group(1).strip(), name.isEmpty() ? null : name));
-                } else if (!candidate.isEmpty()) {
-                    result.add(new MailAddress(candidate, null));
-                }
-            }
-            return result;
-        }
-    }
-
-    private static @Nullable String personal(InternetAddress address) {
-        String personal = address.getPersonal();
-        return personal == null || personal.isBlank() ? null : personal;
     }
 
     private static @Nullable String firstId(@Nullable String raw) {

@@ -109,7 +109,7 @@ public final class Pop3Retrieval {
                 tally.seen(fresh.size());
                 Instant since =
                         retrieval.backfill().map(w -> clock.instant().minus(w)).orElse(null);
-                MessageParser parser = new MessageParser(retrieval.attachmentSizeLimit());
+                MessageParser parser = new MessageParser(retrieval.attachmentSizeLimit(), retrieval.textSizeLimit());
                 int offered = 0;
                 for (Message message : fresh) {
                     if (offered >= retrieval.maxPerFolder()) {

@@ -1,0 +1,165 @@
+package dev.mailbridge.internal.retrieval;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A part's content, decoded from its Content-Transfer-Encoding the way a reader would want it: common misspellings
+ * ({@code 7-bit}, {@code quoted printable}, {@code base-64}, {@code plain}) mean what they say; base64 that is cut
+ * short or holds stray characters is decoded as far as it goes, with a note; an encoding nobody knows ({@code
+ * x-gzip64}) keeps the raw bytes (RFC 2045 section 6.4), with a note. Jakarta Mail instead fails the part, which
+ * dropped the whole text of a ticket.
+ */
+final class TransferEncodings {
+    private TransferEncodings() {}
+
+    /**
+     * The decoded content of {@code part}, at most {@code limit + 1} bytes (so an oversized part is recognised
+     * without being kept); problems go to {@code problems}, prefixed with {@code where}.
+     */
+    static byte[] decode(Part part, long limit, String where, List<String> problems)
+            throws MessagingException, IOException {
+        String declared = declared(part);
+        String encoding = normalise(declared);
+        InputStream raw = raw(part);
+        if (raw == null) {
+            return Bounded.read(part.getInputStream(), limit);
+        }
+        try (InputStream in = raw) {
+            switch (encoding) {
+                case "7bit", "8bit", "binary" -> {
+                    return Bounded.read(in, limit);
+                }
+                case "base64" -> {
+                    return base64(Bounded.read(in, encodedLimit(limit)), limit, where, problems);
+                }
+                case "quoted-printable", "uuencode" -> {
+                    byte[] encoded = Bounded.read(in, Long.MAX_VALUE);
+                    try {
+                        return Bounded.read(MimeUtility.decode(new ByteArrayInputStream(encoded), encoding), limit);
+                    } catch (MessagingException | IOException e) {
+                        problems.add(where + ": " + encoding + " content could not be decoded (" + e.getMessage()
+                                + "): kept as sent");
+                        return encoded;
+                    }
+                }
+                default -> {
+                    problems.add(where + ": unknown Content-Transfer-Encoding '" + declared + "': kept as sent");
+                    return Bounded.read(in, limit);
+                }
+            }
+        }
+    }
+
+    /** How many base64 characters hold {@code limit} bytes, saturating. */
+    private static long encodedLimit(long limit) {
+        return limit >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE : limit * 4 / 3 + 8;
+    }
+
+    /** The encoding a sender meant by {@code declared}; {@code 7bit} when none is declared. */
+    static String normalise(@Nullable String declared) {
+        if (declared == null || declared.isBlank()) {
+            return "7bit";
+        }
+        String e = declared.strip().replace("\"", "").toLowerCase(Locale.ROOT).replaceAll("[\\s_]+", "-");
+        return switch (e) {
+            case "7bit", "7-bit", "7", "plain", "text", "none", "ascii", "us-ascii" -> "7bit";
+            case "8bit", "8-bit", "8" -> "8bit";
+            case "binary" -> "binary";
+            case "base64", "base-64", "b64" -> "base64";
+            case "quoted-printable", "quotedprintable", "qp", "quoted", "quoted-printed" -> "quoted-printable";
+            case "uuencode", "x-uuencode", "x-uue", "uue" -> "uuencode";
+            default -> e;
+        };
+    }
+
+    private static @Nullable String declared(Part part) throws MessagingException {
+        String[] values = part.getHeader("Content-Transfer-Encoding");
+        return values == null || values.length == 0 ? null : values[0];
+    }
+
+    private static @Nullable InputStream raw(Part part) throws MessagingException {
+        if (part instanceof MimeBodyPart body) {
+            return body.getRawInputStream();
+        }
+        if (part instanceof MimeMessage message) {
+            return message.getRawInputStream();
+        }
+        return null;
+    }
+
+    /**
+     * Base64 as far as it is base64: characters outside the alphabet are skipped (line breaks, stray spaces), a last
+     * group cut short is decoded for the bytes it completes, and the loss is noted.
+     */
+    private static byte[] base64(byte[] encoded, long limit, String where, List<String> problems) {
+        ByteArrayOutputStream clean = new ByteArrayOutputStream(encoded.length);
+        int skipped = 0;
+        boolean padded = false;
+        for (byte b : encoded) {
+            boolean alphabet =
+                    (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '+' || b == '/';
+            if (alphabet && !padded) {
+                clean.write(b);
+            } else if (b == '=') {
+                padded = true;
+            } else if (b != '\r' && b != '\n' && b != ' ' && b != '\t') {
+                skipped++;
+            }
+        }
+        byte[] chars = clean.toByteArray();
+        int whole = chars.length - chars.length % 4;
+        int rest = chars.length % 4;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(chars.length * 3 / 4 + 3);
+        out.writeBytes(Base64.getDecoder().decode(java.util.Arrays.copyOf(chars, whole)));
+        if (rest >= 2) {
+            byte[] tail = java.util.Arrays.copyOfRange(chars, whole, chars.length);
+            byte[] paddedTail = java.util.Arrays.copyOf(tail, 4);
+            java.util.Arrays.fill(paddedTail, rest, 4, (byte) '=');
+            out.writeBytes(Base64.getDecoder().decode(paddedTail));
+        }
+        if (rest == 1 || (rest > 1 && !padded)) {
+            problems.add(where + ": base64 content ends in the middle of a group (cut short?): decoded as far as it"
+                    + " goes");
+        }
+        if (skipped > 0) {
+            problems.add(where + ": " + skipped + " characters that are not base64 were skipped");
+        }
+        byte[] decoded = out.toByteArray();
+        return decoded.length > limit
+                ? java.util.Arrays.copyOf(decoded, (int) Math.min(decoded.length, limit + 1))
+                : decoded;
+    }
+
+    /** Reads at most {@code limit + 1} bytes. */
+    static final class Bounded {
+        private Bounded() {}
+
+        static byte[] read(InputStream in, long limit) throws IOException {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (total + n > limit) {
+                    out.write(buffer, 0, (int) Math.min(n, limit - total + 1));
+                    break;
+                }
+                out.write(buffer, 0, n);
+                total += n;
+            }
+            return out.toByteArray();
+        }
+    }
+}
