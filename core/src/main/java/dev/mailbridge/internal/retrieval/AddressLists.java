@@ -20,6 +20,8 @@ final class AddressLists {
     /** An addr-spec a person would recognise: no spaces, one {@code @}, a dot-free or dotted domain. */
     private static final Pattern ADDRESS = Pattern.compile("[^\\s@<>(),;:\"\\[\\]]+@[^\\s@<>(),;:\"\\[\\]]+");
 
+    private static final Pattern ANGLE = Pattern.compile("<\\s*([^<>\\s]+@[^<>\\s]+?)\\s*(>|$)");
+
     private AddressLists() {}
 
     static List<MailAddress> parse(@Nullable String raw, String field, List<String> problems) {
@@ -64,7 +66,7 @@ final class AddressLists {
         if (personal == null || personal.isBlank()) {
             personal = trailingName;
         }
-        if (ADDRESS.matcher(spec).matches()) {
+        if (plainAddress(spec)) {
             result.add(new MailAddress(spec, personal == null || personal.isBlank() ? null : personal));
             return;
         }
@@ -75,11 +77,25 @@ final class AddressLists {
         }
     }
 
+    /** {@link #ADDRESS} without a regex for the common case: one {@code @}, no space or special character. */
+    private static boolean plainAddress(String spec) {
+        int at = spec.indexOf('@');
+        if (at <= 0 || at == spec.length() - 1 || spec.indexOf('@', at + 1) >= 0) {
+            return false;
+        }
+        for (int i = 0; i < spec.length(); i++) {
+            char c = spec.charAt(i);
+            if (c <= ' ' || "<>(),;:\"[]".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The addresses inside text Jakarta could not split: each {@code <...>} or bare addr-spec, with the words before. */
     private static void salvage(String text, @Nullable String name, List<MailAddress> result) {
         for (String piece : text.split("[,;]")) {
-            Matcher angle =
-                    Pattern.compile("<\\s*([^<>\\s]+@[^<>\\s]+?)\\s*(>|$)").matcher(piece);
+            Matcher angle = ANGLE.matcher(piece);
             if (angle.find() && ADDRESS.matcher(angle.group(1)).matches()) {
                 String words = piece.substring(0, angle.start()).strip().replace("\"", "");
                 result.add(new MailAddress(angle.group(1), words.isEmpty() ? name : decoded(words)));
@@ -96,6 +112,9 @@ final class AddressLists {
     private record Decommented(String text, @Nullable String trailingName) {}
 
     private static Decommented decomment(String raw) {
+        if (raw.indexOf('(') < 0) {
+            return new Decommented(raw.strip(), null); // no comment: the common case
+        }
         StringBuilder out = new StringBuilder(raw.length());
         String trailing = null;
         boolean quoted = false;

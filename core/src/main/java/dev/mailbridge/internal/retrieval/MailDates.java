@@ -4,8 +4,6 @@ import jakarta.mail.internet.MailDateFormat;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,35 +12,28 @@ import org.jspecify.annotations.Nullable;
  * silently; here such a date is a noted parse problem and no sent time, the received time standing in.
  */
 final class MailDates {
-    private static final Pattern TIME = Pattern.compile("(?<![\\d:])(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2}))?(?![\\d:])");
-    private static final Pattern NUMERIC_ZONE = Pattern.compile("(?<=\\s)([+-])(\\d+)\\b");
-
     private MailDates() {}
 
     static @Nullable Instant parse(@Nullable String raw, List<String> problems) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
-        Matcher time = TIME.matcher(raw);
-        if (time.find()) {
-            int hour = Integer.parseInt(time.group(1));
-            int minute = Integer.parseInt(time.group(2));
-            int second = time.group(3) == null ? 0 : Integer.parseInt(time.group(3));
-            if (hour > 23 || minute > 59 || second > 60) {
+        String[] tokens = raw.strip().split("\\s+");
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i].indexOf(':') < 0) {
+                continue;
+            }
+            if (!possibleTime(tokens[i])) {
                 problems.add("impossible time in Date '" + raw + "': not used (the received time stands in)");
                 return null;
             }
-        }
-        Matcher zone = NUMERIC_ZONE.matcher(raw.substring(time.find(0) ? time.end() : 0));
-        if (zone.find()) {
-            String digits = zone.group(2);
-            int hours = digits.length() == 4 ? Integer.parseInt(digits.substring(0, 2)) : -1;
-            int minutes = digits.length() == 4 ? Integer.parseInt(digits.substring(2)) : -1;
-            if (hours < 0 || hours > 14 || minutes > 59) {
-                problems.add("impossible time zone '" + zone.group() + "' in Date '" + raw
+            String zone = i + 1 < tokens.length ? tokens[i + 1] : "";
+            if ((zone.startsWith("+") || zone.startsWith("-")) && !possibleZone(zone.substring(1))) {
+                problems.add("impossible time zone '" + zone + "' in Date '" + raw
                         + "': not used (the received time stands in)");
                 return null;
             }
+            break;
         }
         try {
             return new MailDateFormat().parse(raw).toInstant();
@@ -50,5 +41,37 @@ final class MailDates {
             problems.add("unreadable Date '" + raw + "'");
             return null;
         }
+    }
+
+    /** {@code HH:MM} or {@code HH:MM:SS} within a day (a leap second allowed); other shapes are left to the parser. */
+    private static boolean possibleTime(String token) {
+        String[] fields = token.split(":");
+        int[] max = {23, 59, 60};
+        for (int f = 0; f < fields.length && f < 3; f++) {
+            if (fields[f].isEmpty() || fields[f].length() > 2 || !digits(fields[f])) {
+                return true; // not a time of the usual shape; MailDateFormat decides
+            }
+            if (Integer.parseInt(fields[f]) > max[f]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code HHMM} with at most 14 hours and 59 minutes. */
+    private static boolean possibleZone(String digits) {
+        if (digits.length() != 4 || !digits(digits)) {
+            return false;
+        }
+        return Integer.parseInt(digits.substring(0, 2)) <= 14 && Integer.parseInt(digits.substring(2)) <= 59;
+    }
+
+    private static boolean digits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

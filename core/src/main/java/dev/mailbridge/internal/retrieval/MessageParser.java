@@ -158,13 +158,13 @@ public final class MessageParser {
 
     private void walk(Part part, Bodies bodies, List<String> problems, String where, boolean inDigest)
             throws MessagingException, IOException {
-        ContentType type = contentType(part, problems, where, inDigest);
+        TypeRead read = contentType(part, problems, where, inDigest);
+        ContentType type = read.type();
         String baseType = type.getBaseType().toLowerCase(Locale.ROOT);
         String disposition = disposition(part);
         String fileName = fileName(part, problems, where);
         if (baseType.startsWith("multipart/")) {
-            Multipart multipart = new MimeMultipart(new ByteArrayDataSource(
-                    TransferEncodings.decode(part, Long.MAX_VALUE, where, problems), type.toString()));
+            Multipart multipart = multipart(part, read, where, problems);
             int count;
             try {
                 count = multipart.getCount();
@@ -213,6 +213,31 @@ public final class MessageParser {
                 content.length > attachmentLimit ? null : content));
     }
 
+    /**
+     * The parts of a multipart: Jakarta's own reading when it could parse the type (no copy of the content), else
+     * read from the content with the type as {@link LenientHeaderValue} repaired it.
+     */
+    private static Multipart multipart(Part part, TypeRead read, String where, List<String> problems)
+            throws MessagingException, IOException {
+        if (read.asDeclared()) {
+            Object content = part.getContent();
+            if (content instanceof Multipart multipart) {
+                return multipart;
+            }
+        }
+        return new MimeMultipart(new ByteArrayDataSource(
+                TransferEncodings.decode(part, Long.MAX_VALUE, where, problems),
+                read.type().toString()));
+    }
+
+    /**
+     * A part's type, and whether Jakarta reads the declared header the same way.
+     *
+     * @param type the type
+     * @param asDeclared whether the header parsed as it stands (Jakarta's own multipart reading then agrees)
+     */
+    private record TypeRead(ContentType type, boolean asDeclared) {}
+
     /** A part that could not be read, kept whole: its raw bytes as an attachment of its declared type. */
     private void keepRaw(Part part, Bodies bodies, String where, List<String> problems) {
         byte[] raw;
@@ -245,21 +270,24 @@ public final class MessageParser {
      * The part's type: as Jakarta reads it, or as {@link LenientHeaderValue} reads what Jakarta refuses (unquoted
      * specials in a boundary, {@code ;;}); in a digest, a part without a Content-Type is a message (RFC 2046 5.1.5).
      */
-    private static ContentType contentType(Part part, List<String> problems, String where, boolean inDigest)
+    private static TypeRead contentType(Part part, List<String> problems, String where, boolean inDigest)
             throws MessagingException {
         String[] declared = part.getHeader("Content-Type");
         if (declared == null || declared.length == 0) {
-            return inDigest ? new ContentType("message", "rfc822", null) : new ContentType("text", "plain", null);
+            return new TypeRead(
+                    inDigest ? new ContentType("message", "rfc822", null) : new ContentType("text", "plain", null),
+                    !inDigest);
         }
         String raw = RawHeaderText.recode(unfold(declared[0]));
         try {
-            return new ContentType(raw);
+            return new TypeRead(new ContentType(raw), true);
         } catch (jakarta.mail.internet.ParseException strict) {
             try {
-                return new ContentType(LenientHeaderValue.parse(raw).quoted());
+                return new TypeRead(
+                        new ContentType(LenientHeaderValue.parse(raw).quoted()), false);
             } catch (jakarta.mail.internet.ParseException e) {
                 problems.add(where + ": unreadable Content-Type '" + raw + "': read as text/plain");
-                return new ContentType("text", "plain", null);
+                return new TypeRead(new ContentType("text", "plain", null), false);
             }
         }
     }
@@ -388,8 +416,12 @@ public final class MessageParser {
         return s.startsWith("<") && s.endsWith(">") ? s.substring(1, s.length() - 1) : s;
     }
 
+    private static final Pattern FOLD = Pattern.compile("\r?\n[ \t]+");
+
     private static String unfold(String value) {
-        return value.replaceAll("\r?\n[ \t]+", " ").strip();
+        return value.indexOf('\n') < 0
+                ? value.strip()
+                : FOLD.matcher(value).replaceAll(" ").strip();
     }
 
     /** Flags as IMAP spells them. */

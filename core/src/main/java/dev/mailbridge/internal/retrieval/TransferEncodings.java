@@ -100,46 +100,58 @@ final class TransferEncodings {
     }
 
     /**
-     * Base64 as far as it is base64: characters outside the alphabet are skipped (line breaks, stray spaces), a last
-     * group cut short is decoded for the bytes it completes, and the loss is noted.
+     * Base64 as far as it is base64. The common case goes through the JDK's MIME decoder on the whole array (it skips
+     * line breaks and stray characters); base64 that is padded wrongly is read again character by character, and a last
+     * group cut short is decoded for the bytes it completes, with a note either way.
      */
     private static byte[] base64(byte[] encoded, long limit, String where, List<String> problems) {
-        ByteArrayOutputStream clean = new ByteArrayOutputStream(encoded.length);
-        int skipped = 0;
+        long alphabet = 0;
         boolean padded = false;
         for (byte b : encoded) {
-            boolean alphabet =
-                    (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '+' || b == '/';
-            if (alphabet && !padded) {
-                clean.write(b);
-            } else if (b == '=') {
+            if (b == '=') {
                 padded = true;
-            } else if (b != '\r' && b != '\n' && b != ' ' && b != '\t') {
-                skipped++;
+            } else if (isAlphabet(b)) {
+                alphabet++;
             }
         }
-        byte[] chars = clean.toByteArray();
-        int whole = chars.length - chars.length % 4;
-        int rest = chars.length % 4;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(chars.length * 3 / 4 + 3);
-        out.writeBytes(Base64.getDecoder().decode(java.util.Arrays.copyOf(chars, whole)));
-        if (rest >= 2) {
-            byte[] tail = java.util.Arrays.copyOfRange(chars, whole, chars.length);
-            byte[] paddedTail = java.util.Arrays.copyOf(tail, 4);
-            java.util.Arrays.fill(paddedTail, rest, 4, (byte) '=');
-            out.writeBytes(Base64.getDecoder().decode(paddedTail));
+        byte[] decoded;
+        try {
+            decoded = Base64.getMimeDecoder().decode(encoded);
+        } catch (IllegalArgumentException malformed) {
+            decoded = lenientBase64(encoded);
+            problems.add(where + ": base64 content is malformed (" + malformed.getMessage() + "): decoded as far as it"
+                    + " goes");
         }
-        if (rest == 1 || (rest > 1 && !padded)) {
+        if (!padded && alphabet % 4 != 0) {
             problems.add(where + ": base64 content ends in the middle of a group (cut short?): decoded as far as it"
                     + " goes");
         }
-        if (skipped > 0) {
-            problems.add(where + ": " + skipped + " characters that are not base64 were skipped");
-        }
-        byte[] decoded = out.toByteArray();
         return decoded.length > limit
                 ? java.util.Arrays.copyOf(decoded, (int) Math.min(decoded.length, limit + 1))
                 : decoded;
+    }
+
+    private static boolean isAlphabet(byte b) {
+        return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '+' || b == '/';
+    }
+
+    /** Only the alphabet, up to the first padding; whole groups, and the bytes a last partial group completes. */
+    private static byte[] lenientBase64(byte[] encoded) {
+        ByteArrayOutputStream clean = new ByteArrayOutputStream(encoded.length);
+        for (byte b : encoded) {
+            if (b == '=') {
+                break;
+            }
+            if (isAlphabet(b)) {
+                clean.write(b);
+            }
+        }
+        byte[] chars = clean.toByteArray();
+        int rest = chars.length % 4;
+        int usable = rest == 1 ? chars.length - 1 : chars.length;
+        byte[] padded = java.util.Arrays.copyOf(chars, usable + (4 - usable % 4) % 4);
+        java.util.Arrays.fill(padded, usable, padded.length, (byte) '=');
+        return Base64.getDecoder().decode(padded);
     }
 
     /** Reads at most {@code limit + 1} bytes. */

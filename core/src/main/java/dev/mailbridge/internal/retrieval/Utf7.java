@@ -56,6 +56,9 @@ final class Utf7 {
      * cannot read them) sees only plain text and the other encoded words.
      */
     static String decodeEncodedWords(String header) {
+        if (header.indexOf("=?") < 0) {
+            return header; // no encoded word at all: the common case, without a regex
+        }
         Matcher word = ENCODED_WORD.matcher(header);
         if (!word.find()) {
             return header;
