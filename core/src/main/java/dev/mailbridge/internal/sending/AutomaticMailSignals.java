@@ -102,8 +102,31 @@ public final class AutomaticMailSignals {
                     return verdict(Suppression.REPORT, "a " + report + " part: a report for a machine");
                 }
             }
+            if (partType.equals("message/rfc822") && jmrpReport(part)) {
+                return verdict(
+                        Suppression.REPORT,
+                        "a Microsoft feedback-loop (JMRP) complaint: the enclosed message carries"
+                                + " X-HmXmrOriginalRecipient");
+            }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Microsoft's Junk Mail Reporting Program sends complaints as {@code multipart/mixed} around the reported message
+     * rather than as RFC 5965 reports; the enclosed message's headers carry {@code X-HmXmrOriginalRecipient}.
+     */
+    private static boolean jmrpReport(Attachment enclosed) {
+        byte[] bytes = enclosed.bytes().orElse(new byte[0]);
+        String head = new String(
+                        bytes, 0, Math.min(bytes.length, 16 * 1024), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .toLowerCase(Locale.ROOT);
+        int end = head.indexOf("\n\n");
+        int endCrlf = head.indexOf("\r\n\r\n");
+        int headers = end < 0 ? endCrlf : endCrlf < 0 ? end : Math.min(end, endCrlf);
+        String headerBlock = headers < 0 ? head : head.substring(0, headers);
+        return headerBlock.startsWith("x-hmxmroriginalrecipient:")
+                || headerBlock.contains("\nx-hmxmroriginalrecipient:");
     }
 
     private static Optional<Verdict> automatic(RetrievedMessage original) {

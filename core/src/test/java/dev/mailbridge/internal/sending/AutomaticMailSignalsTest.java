@@ -62,6 +62,19 @@ class AutomaticMailSignalsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aMicrosoftFeedbackLoopComplaintIsAReport() throws Exception {
+        // JMRP sends complaints as multipart/mixed around the reported message, not as RFC 5965 reports.
+        String raw = "From: staff@hotmail.example\nTo: abuse@acme.example\n"
+                + "Subject: complaint about message from 192.0.2.222\nMIME-Version: 1.0\n"
+                + "Content-Type: multipart/mixed; boundary=\"b1\"\n\n"
+                + "--b1\nContent-Type: message/rfc822\nContent-Disposition: inline\n\n"
+                + "X-HmXmrOriginalRecipient: kijitora@example.com\nFrom: support@acme.example\nSubject: Offer\n\nHi\n"
+                + "--b1--\n";
+
+        assertThat(verdictOn(raw)).map(AutomaticMailSignals.Verdict::reason).contains(Suppression.REPORT);
+    }
+
+    @org.junit.jupiter.api.Test
     void aBounceWrappedInMultipartMixedIsStillAReport() throws Exception {
         String raw = "From: chris@customer.example\nTo: support@acme.example\nSubject: Undeliverable\n"
                 + "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b1\"\n\n"
