@@ -83,8 +83,10 @@ public final class MessageParser {
     private RetrievedMessage parseWithJakarta(RetrievedMessage.Builder builder, byte[] raw) throws Unparseable {
         MimeMessage mime;
         Map<String, String> headers = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        byte[] readable = HeaderBodySeparator.repaired(raw, problems);
         try {
-            mime = new MimeMessage(session, new ByteArrayInputStream(raw));
+            mime = new MimeMessage(session, new ByteArrayInputStream(readable));
             Enumeration<Header> all = mime.getAllHeaders();
             while (all.hasMoreElements()) {
                 Header header = all.nextElement();
@@ -97,7 +99,6 @@ public final class MessageParser {
         if (headers.isEmpty()) {
             throw new Unparseable("no header could be read (" + raw.length + " bytes)");
         }
-        List<String> problems = new ArrayList<>();
         builder.headers(name -> headers.get(name.toLowerCase(Locale.ROOT)));
         builder.subject(decodeText(headers.get("subject"), "Subject", problems));
         builder.messageId(firstId(headers.get("message-id")));

@@ -226,4 +226,13 @@ class ParsingFixturesTest {
         assertThat(m.parseProblems()).anyMatch(p -> p.contains("longer than 1024 bytes and was cut"));
         assertThat(m.rawSource()).hasSize(raw.size());
     }
+
+    @Test
+    void aBodyWithoutTheBlankLineAfterTheHeadersIsKept() throws Exception {
+        RetrievedMessage m = parse("From: a@x.example\nSubject: s\nthis line starts the body\nand this one too\n");
+
+        assertThat(m.subject()).isEqualTo("s");
+        assertThat(m.textBody().orElseThrow()).startsWith("this line starts the body");
+        assertThat(m.parseProblems()).anyMatch(p -> p.startsWith("no blank line between the headers and the body"));
+    }
 }
