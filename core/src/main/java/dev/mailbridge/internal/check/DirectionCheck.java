@@ -169,6 +169,7 @@ final class DirectionCheck {
                 dialogue.quit(wire);
                 if (unavailable != null) {
                     Problem problem = Diagnosis.authUnavailable(ctx, unavailable, wire.isEncrypted());
+                    log.start();
                     log.failed(Phase.AUTHENTICATION, problem.message());
                     return new Outcome(log.results(), problem);
                 }

@@ -20,6 +20,7 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
+import org.eclipse.angus.mail.util.SocketConnectException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -151,7 +152,7 @@ public final class JakartaFailures {
         if (io instanceof UnknownHostException) {
             return Phase.DNS;
         }
-        if (io instanceof ConnectException || io.getClass().getSimpleName().equals("SocketConnectException")) {
+        if (io instanceof ConnectException || io instanceof SocketConnectException) {
             return Phase.TCP_CONNECT;
         }
         if (io instanceof SSLException) {
@@ -168,7 +169,7 @@ public final class JakartaFailures {
     /**
      * The I/O failure among the causes and next exceptions, which Jakarta nests differently per protocol: a TLS failure
      * wherever it is (POP3 wraps a failed STLS handshake in "Could not convert socket to TLS"), else the innermost
-     * I/O failure (its SocketConnectException wraps the real refusal or timeout).
+     * I/O failure (Angus's {@link SocketConnectException} wraps the real refusal or timeout).
      */
     private static @Nullable IOException ioCause(Throwable e) {
         IOException innermost = null;

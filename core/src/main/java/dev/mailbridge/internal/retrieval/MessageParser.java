@@ -202,7 +202,7 @@ public final class MessageParser {
             return;
         }
         byte[] content = TransferEncodings.decode(part, attachmentLimit, where, problems);
-        long size = content.length > attachmentLimit ? sizeOf(part, where, problems) : content.length;
+        long size = content.length > attachmentLimit ? TransferEncodings.decodedSize(part) : content.length;
         String[] contentIds = part.getHeader("Content-ID");
         String contentId = contentIds == null || contentIds.length == 0 ? null : stripAngles(contentIds[0]);
         bodies.attachments.add(new Attachment(
@@ -369,10 +369,6 @@ public final class MessageParser {
             }
         }
         return RawHeaderText.recode(new String(bytes, StandardCharsets.ISO_8859_1));
-    }
-
-    private long sizeOf(Part part, String where, List<String> problems) throws MessagingException, IOException {
-        return TransferEncodings.decode(part, Long.MAX_VALUE, where, new ArrayList<>()).length;
     }
 
     private static String decodeText(@Nullable String raw, String field, List<String> problems) {

@@ -45,7 +45,8 @@ final class TransferEncodings {
                     return base64(Bounded.read(in, encodedLimit(limit)), limit, where, problems);
                 }
                 case "quoted-printable", "uuencode" -> {
-                    byte[] encoded = Bounded.read(in, Long.MAX_VALUE);
+                    // Neither expands: three encoded bytes ("=XX") per decoded byte is the most it takes.
+                    byte[] encoded = Bounded.read(in, limit >= Long.MAX_VALUE / 4 ? Long.MAX_VALUE : limit * 3 + 64);
                     try {
                         return Bounded.read(MimeUtility.decode(new ByteArrayInputStream(encoded), encoding), limit);
                     } catch (MessagingException | IOException e) {
@@ -60,6 +61,35 @@ final class TransferEncodings {
                 }
             }
         }
+    }
+
+    /**
+     * The decoded size of {@code part}, counted while streaming, for an attachment too large to keep: nothing of it is
+     * held in memory. Content whose encoding cannot be streamed (malformed base64) is decoded leniently instead.
+     */
+    static long decodedSize(Part part) throws MessagingException, IOException {
+        String encoding = normalise(declared(part));
+        InputStream raw = raw(part);
+        if (raw == null) {
+            return count(part.getInputStream());
+        }
+        try (InputStream in = raw) {
+            return switch (encoding) {
+                case "base64", "quoted-printable", "uuencode" -> count(MimeUtility.decode(in, encoding));
+                default -> count(in);
+            };
+        } catch (IOException malformed) {
+            return decode(part, Long.MAX_VALUE, "", new java.util.ArrayList<>()).length;
+        }
+    }
+
+    private static long count(InputStream in) throws IOException {
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            total += n;
+        }
+        return total;
     }
 
     /** How many base64 characters hold {@code limit} bytes, saturating. */
