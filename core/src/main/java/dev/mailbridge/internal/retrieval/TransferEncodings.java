@@ -42,12 +42,31 @@ final class TransferEncodings {
                     return Bounded.read(in, limit);
                 }
                 case "base64" -> {
-                    return base64(Bounded.read(in, encodedLimit(limit)), limit, where, problems);
+                    long bound = encodedLimit(limit);
+                    byte[] encoded = Bounded.read(in, bound);
+                    if (encoded.length <= bound) {
+                        return base64(encoded, limit, where, problems); // the whole content: decoded from the array
+                    }
+                    // Longer than the limit needs (or padded with much white space): stream, up to the limit.
+                    InputStream again = raw(part);
+                    try (InputStream stream = again == null ? part.getInputStream() : again) {
+                        return Bounded.read(Base64.getMimeDecoder().wrap(stream), limit);
+                    } catch (IOException malformed) {
+                        return base64(encoded, limit, where, problems);
+                    }
                 }
                 case "quoted-printable", "uuencode" -> {
                     // Neither expands: three encoded bytes ("=XX") per decoded byte is the most it takes.
-                    byte[] encoded = Bounded.read(in, limit >= Long.MAX_VALUE / 4 ? Long.MAX_VALUE : limit * 3 + 64);
+                    long bound = limit >= Long.MAX_VALUE / 4 ? Long.MAX_VALUE : limit * 3 + 64;
+                    byte[] encoded = Bounded.read(in, bound);
                     try {
+                        if (encoded.length > bound) {
+                            // Longer than the limit needs: stream the decoding, up to the limit.
+                            InputStream again = raw(part);
+                            try (InputStream stream = again == null ? part.getInputStream() : again) {
+                                return Bounded.read(MimeUtility.decode(stream, encoding), limit);
+                            }
+                        }
                         return Bounded.read(MimeUtility.decode(new ByteArrayInputStream(encoded), encoding), limit);
                     } catch (MessagingException | IOException e) {
                         problems.add(where + ": " + encoding + " content could not be decoded (" + e.getMessage()

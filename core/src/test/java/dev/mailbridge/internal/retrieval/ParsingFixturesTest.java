@@ -235,4 +235,24 @@ class ParsingFixturesTest {
         assertThat(m.textBody().orElseThrow()).startsWith("this line starts the body");
         assertThat(m.parseProblems()).anyMatch(p -> p.startsWith("no blank line between the headers and the body"));
     }
+
+    @Test
+    void anAttachmentOverTheLimitIsDescribedWithItsDecodedSizeAndNoContent() throws Exception {
+        byte[] content = new byte[3000];
+        new java.util.Random(7).nextBytes(content);
+        String raw =
+                ("From: a@x.example\nSubject: s\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b\"\n\n"
+                                + "--b\nContent-Type: text/plain\n\nbody\n--b\nContent-Type: application/octet-stream; name=\"big.bin\"\n"
+                                + "Content-Transfer-Encoding: base64\n\n"
+                                + java.util.Base64.getMimeEncoder().encodeToString(content) + "\n--b--\n")
+                        .replace("\n", "\r\n");
+        byte[] bytes = raw.getBytes(StandardCharsets.US_ASCII);
+
+        RetrievedMessage m =
+                new MessageParser(1000, 4096).parse(RetrievedMessage.newBuilder("INBOX", "1", bytes), bytes);
+
+        Attachment big = m.attachments().get(0);
+        assertThat(big.size()).isEqualTo(3000);
+        assertThat(big.contentAvailable()).isFalse();
+    }
 }
