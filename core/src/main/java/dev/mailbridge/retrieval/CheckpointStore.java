@@ -8,20 +8,44 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Keeps a {@link FolderCursor} per account and folder, so a restarted application neither loses nor repeats mail, and
- * the auto-replies each account sent, so a restarted application does not answer the same sender twice. Retrieval
- * writes the cursor after each handled message. Implementations must be thread-safe and make each save
- * durable before returning.
+ * Keeps where retrieval stands in each folder of each account, so a restarted application neither loses nor repeats
+ * mail, and the auto-replies each account sent, so a restarted application does not answer the same sender twice.
  *
- * <p>{@link #inDirectory(Path)} is the store to use in production: one small file per account and folder, replaced
- * atomically. {@link #inMemory()} forgets everything when the JVM stops.
+ * <p>A folder's cursor is a log: a snapshot, and short entries appended after it, one per handled message ("UID 4711
+ * handled, archive pending"), so recording a message costs the same in a folder of ten messages and of a million.
+ * Retrieval writes a new snapshot (and so drops the entries) when the entries outgrow it. The text of both is
+ * Mailbridge's; a store only keeps it, which makes a store for the application's own database a table of rows:
+ *
+ * <pre>{@code
+ * load     SELECT snapshot, entries of (account, folder), entries in append order
+ * append   INSERT one entry, committed before returning
+ * replace  in one transaction: write the snapshot, DELETE the folder's entries
+ * }</pre>
+ *
+ * <p>Durability, which is what "nothing lost, at most one repeated" rests on: an entry appended must survive the
+ * process being killed once {@code append} returns; {@link #sync} makes every entry appended so far survive a power
+ * loss too. Retrieval syncs before it changes the mailbox (moves, deletes, flags) and after each batch, so after a
+ * kill at most the message in flight is offered again and after a power loss at most one batch. Implementations must
+ * be thread-safe; retrieval never runs two writers for the same account and folder at once.
+ *
+ * <p>{@link #inDirectory(Path)} is the store to use in production: two small files per account and folder.
+ * {@link #inMemory()} forgets everything when the JVM stops.
  */
 public interface CheckpointStore {
-    /** The cursor saved for {@code account} and {@code folder}, if any. */
-    Optional<FolderCursor> load(String account, String folder);
+    /** The folder's log, if anything was recorded for {@code account} and {@code folder}. */
+    Optional<CursorLog> load(String account, String folder);
 
-    /** Saves the cursor durably, replacing the previous one. */
-    void save(String account, String folder, FolderCursor cursor);
+    /**
+     * Appends one entry (one line of text, no line break) to the folder's log. Must survive the process being killed
+     * once this returns.
+     */
+    void append(String account, String folder, String entry);
+
+    /** Makes every entry appended to the folder's log survive a power loss (an fsync); may do nothing if they do. */
+    void sync(String account, String folder);
+
+    /** Replaces the folder's log with {@code snapshot} and no entries, atomically and durably. */
+    void replace(String account, String folder, String snapshot);
 
     /**
      * Records that {@code account} auto-replies to {@code recipient} at {@code now}, unless it already did within

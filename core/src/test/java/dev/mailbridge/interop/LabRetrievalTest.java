@@ -148,7 +148,7 @@ class LabRetrievalTest {
         List<RetrievedMessage> handled = new ArrayList<>();
         Retrieval leave = inbox(AfterHandling.leave());
         MailboxClient crashing = client.toBuilder()
-                .checkpointStore(CrashingCheckpointStore.crashingOnSave(checkpoints, 1_234))
+                .checkpointStore(CrashingCheckpointStore.crashingOnAppend(checkpoints, 1_234))
                 .build();
 
         assertThatThrownBy(() -> crashing.retrieve(account, leave, handled::add))

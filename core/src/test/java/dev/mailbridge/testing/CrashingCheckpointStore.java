@@ -1,7 +1,7 @@
 package dev.mailbridge.testing;
 
 import dev.mailbridge.retrieval.CheckpointStore;
-import dev.mailbridge.retrieval.FolderCursor;
+import dev.mailbridge.retrieval.CursorLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,35 +9,45 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A directory store whose {@code n}th save throws "simulated crash", as a process killed at that moment would leave the
- * directory: everything saved before is there, that save is not.
+ * A directory store whose {@code n}th append throws "simulated crash", as a process killed at that moment would leave
+ * the directory: everything recorded before is there, that entry is not.
  */
 public final class CrashingCheckpointStore implements CheckpointStore {
     private final CheckpointStore real;
-    private final int crashingSave;
-    private final AtomicInteger saves = new AtomicInteger();
+    private final int crashingAppend;
+    private final AtomicInteger appends = new AtomicInteger();
 
-    private CrashingCheckpointStore(CheckpointStore real, int crashingSave) {
+    private CrashingCheckpointStore(CheckpointStore real, int crashingAppend) {
         this.real = real;
-        this.crashingSave = crashingSave;
+        this.crashingAppend = crashingAppend;
     }
 
-    /** Saves into {@code directory} until the {@code n}th save, which throws. */
-    public static CheckpointStore crashingOnSave(Path directory, int n) {
+    /** Records into {@code directory} until the {@code n}th append, which throws. */
+    public static CheckpointStore crashingOnAppend(Path directory, int n) {
         return new CrashingCheckpointStore(CheckpointStore.inDirectory(directory), n);
     }
 
     @Override
-    public Optional<FolderCursor> load(String accountKey, String folder) {
-        return real.load(accountKey, folder);
+    public Optional<CursorLog> load(String account, String folder) {
+        return real.load(account, folder);
     }
 
     @Override
-    public void save(String accountKey, String folder, FolderCursor cursor) {
-        if (saves.incrementAndGet() == crashingSave) {
+    public void append(String account, String folder, String entry) {
+        if (appends.incrementAndGet() == crashingAppend) {
             throw new IllegalStateException("simulated crash");
         }
-        real.save(accountKey, folder, cursor);
+        real.append(account, folder, entry);
+    }
+
+    @Override
+    public void sync(String account, String folder) {
+        real.sync(account, folder);
+    }
+
+    @Override
+    public void replace(String account, String folder, String snapshot) {
+        real.replace(account, folder, snapshot);
     }
 
     @Override

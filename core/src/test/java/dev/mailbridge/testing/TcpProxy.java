@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a real server, for failures no server produces on its own: a connection cut after
@@ -31,6 +32,8 @@ public final class TcpProxy implements AutoCloseable {
     private volatile Mode mode = Mode.FORWARD;
     /** Client bytes forwarded on each connection before it is cut; negative means never. */
     private volatile long cutAfterClientBytes = -1;
+    /** Server bytes each later connection forwards before it is cut; null means never. */
+    private volatile java.util.function.@Nullable LongSupplier cutAfterServerBytes;
     /** Whether the server's offer of STARTTLS/STLS is rewritten away, as a downgrading attacker would. */
     private volatile boolean stripStartTls;
 
@@ -59,6 +62,16 @@ public final class TcpProxy implements AutoCloseable {
     /** Cuts every later connection (both directions, by closing) once it has forwarded {@code bytes} from the client. */
     public TcpProxy cutAfterClientBytes(long bytes) {
         this.cutAfterClientBytes = bytes;
+        return this;
+    }
+
+    /**
+     * Cuts each later connection (a reset to the client) once it has forwarded the number of server bytes {@code
+     * bytes} gives for it, a network that drops connections at arbitrary points of a response; a negative number
+     * leaves that connection alone.
+     */
+    public TcpProxy cutServerAfter(java.util.function.LongSupplier bytes) {
+        this.cutAfterServerBytes = bytes;
         return this;
     }
 
@@ -100,7 +113,8 @@ public final class TcpProxy implements AutoCloseable {
                 sockets.add(server);
                 long cut = cutAfterClientBytes;
                 pump(client, server, cut, true);
-                pump(server, client, -1, false);
+                var serverCut = cutAfterServerBytes;
+                pump(server, client, serverCut == null ? -1 : serverCut.getAsLong(), false);
             } catch (IOException e) {
                 return; // closed
             }
@@ -143,7 +157,7 @@ public final class TcpProxy implements AutoCloseable {
                         if (cut) {
                             // The network dropped the connection: the client gets a reset first, so nothing the
                             // server might still say (an alert, an error) can reach it.
-                            reset(from);
+                            reset(fromClient ? from : to);
                         }
                         closeQuietly(from);
                         closeQuietly(to);

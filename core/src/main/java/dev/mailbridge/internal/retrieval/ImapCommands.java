@@ -48,10 +48,18 @@ final class ImapCommands {
 
     /** {@code UID FETCH set (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[])}: one round trip for the batch. */
     List<FetchResponse> fetchWhole(List<Long> uids) throws MessagingException {
-        String set = uidSet(uids);
+        return fetch(uidSet(uids), "(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[])");
+    }
+
+    /** The header fields {@link MessageFingerprint} reads, for every message in {@code uids}: one round trip. */
+    List<FetchResponse> fetchFingerprintFields(List<Long> uids) throws MessagingException {
+        return fetch(uidSet(uids), "(UID BODY.PEEK[HEADER.FIELDS (" + MessageFingerprint.FIELDS + ")])");
+    }
+
+    /** {@code UID FETCH set items}: the FETCH responses, kept from Jakarta's message cache. */
+    List<FetchResponse> fetch(String set, String items) throws MessagingException {
         Object result = folder.doCommand(p -> {
-            Response[] responses =
-                    p.command("UID FETCH " + set + " (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[])", null);
+            Response[] responses = p.command("UID FETCH " + set + " " + items, null);
             Response last = responses[responses.length - 1];
             List<FetchResponse> fetched = new ArrayList<>();
             List<Response> others = new ArrayList<>();
@@ -82,31 +90,24 @@ final class ImapCommands {
         });
     }
 
-    void move(long uid, String target) throws MessagingException {
-        simple("UID MOVE " + uid + " " + ImapText.mailbox(target));
+    void move(UidSet uids, String target) throws MessagingException {
+        simple("UID MOVE " + uids + " " + ImapText.mailbox(target));
     }
 
-    void copy(long uid, String target) throws MessagingException {
-        simple("UID COPY " + uid + " " + ImapText.mailbox(target));
+    void copy(UidSet uids, String target) throws MessagingException {
+        simple("UID COPY " + uids + " " + ImapText.mailbox(target));
     }
 
-    void addFlag(long uid, String flag) throws MessagingException {
-        simple("UID STORE " + uid + " +FLAGS.SILENT (" + flag + ")");
+    void addFlag(UidSet uids, String flag) throws MessagingException {
+        simple("UID STORE " + uids + " +FLAGS.SILENT (" + flag + ")");
     }
 
-    /** {@code UID EXPUNGE} (RFC 4315): removes exactly this message, whatever else is flagged deleted. */
-    void expungeExactly(long uid) throws MessagingException {
-        simple("UID EXPUNGE " + uid);
+    /** {@code UID EXPUNGE} (RFC 4315): removes exactly these messages, whatever else is flagged deleted. */
+    void expungeExactly(UidSet uids) throws MessagingException {
+        simple("UID EXPUNGE " + uids);
     }
 
     static String uidSet(List<Long> uids) {
-        StringBuilder set = new StringBuilder();
-        for (Long uid : uids) {
-            if (set.length() > 0) {
-                set.append(',');
-            }
-            set.append(uid);
-        }
-        return set.toString();
+        return UidSet.of(uids).toString();
     }
 }

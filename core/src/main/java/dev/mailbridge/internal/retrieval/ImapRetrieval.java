@@ -16,7 +16,7 @@ import dev.mailbridge.internal.jakarta.JakartaSessions;
 import dev.mailbridge.internal.jakarta.MailSession;
 import dev.mailbridge.retrieval.AfterHandling;
 import dev.mailbridge.retrieval.CheckpointStore;
-import dev.mailbridge.retrieval.FolderCursor;
+import dev.mailbridge.retrieval.CursorLog;
 import dev.mailbridge.retrieval.FolderReport;
 import dev.mailbridge.retrieval.MessageHandler;
 import dev.mailbridge.retrieval.Retrieval;
@@ -36,6 +36,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.angus.mail.iap.BadCommandException;
+import org.eclipse.angus.mail.iap.CommandFailedException;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.protocol.BODY;
@@ -46,19 +48,17 @@ import org.eclipse.angus.mail.imap.protocol.UID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One retrieval run over IMAP. Per folder: load the cursor, find the UIDs after it with one {@code UID SEARCH}, fetch
- * them in batches with one {@code UID FETCH} each, and for every message: parse, hand to the handler, apply the policy
- * to exactly that UID, then save the cursor. Memory is bounded by the batch: FETCH responses are parsed here and
- * dropped, never cached in Jakarta's folder.
+ * One retrieval run over IMAP. Per folder: load the cursor, first complete the after-handling policies an earlier run
+ * left pending, find the UIDs after the cursor with one {@code UID SEARCH}, fetch them in batches with one {@code UID
+ * FETCH} each, and for every message: parse, hand to the handler, record it in the cursor ("handled, policy pending").
+ * After each batch the cursor is synced and the policy applied to the whole batch with one command ({@code UID MOVE},
+ * {@code UID STORE}, {@code UID EXPUNGE}). A crash or a dropped connection leaves the batch pending, and the next run
+ * completes it before anything else: no handled message stays behind and none gets a policy before it was handled.
+ * Memory is bounded by the batch: FETCH responses are parsed here and dropped, never cached in Jakarta's folder.
  */
 public final class ImapRetrieval {
-    /**
-     * Fingerprints kept per folder to recognise handled mail after the server renumbers it. Only mail received within a
-     * day of the newest handled message needs them (older mail is skipped by date), and every cursor save copies and
-     * writes them all, so the window is kept small: at 1,000 the copies were the largest CPU cost of a 50,000-message
-     * run.
-     */
-    static final int FINGERPRINTS_KEPT = 256;
+    /** Messages whose fingerprint fields are fetched per round trip when a renumbered folder is examined. */
+    private static final int FINGERPRINT_BATCH = 500;
 
     private static final DateTimeFormatter IMAP_DATE = DateTimeFormatter.ofPattern("d-MMM-yyyy", Locale.ENGLISH);
 
@@ -159,11 +159,11 @@ public final class ImapRetrieval {
         private final ReportTally tally;
 
         private long uidValidity;
-        private long lastUid;
-        private final Set<String> retry = new LinkedHashSet<>();
-        private final Set<String> fingerprints = new LinkedHashSet<>(); // oldest first
-        private @Nullable Instant lastReceivedAt;
+        private @Nullable ImapCursor cursor;
+        private @Nullable CursorJournal journal;
         private @Nullable String policyTarget;
+        private int policyRefusals;
+        private @Nullable String policyRefusal;
 
         FolderRun(
                 MailboxAccount account,
@@ -191,41 +191,43 @@ public final class ImapRetrieval {
                     || (policy.kind() == AfterHandling.Kind.DELETE && deleteMovesToTrash())) {
                 policyTarget = target(policy);
             }
-            folder.open(policy.kind() == AfterHandling.Kind.LEAVE ? Folder.READ_ONLY : Folder.READ_WRITE);
+            String name = folder.getFullName();
+            CursorLog log = checkpoints.load(accountKey, name).orElse(null);
+            ImapCursor loaded = log == null ? null : ImapCursor.read(log);
+            // A pending policy of an earlier run needs a writable folder even when this run only leaves mail.
+            boolean writable = policy.kind() != AfterHandling.Kind.LEAVE || (loaded != null && loaded.hasPending());
+            folder.open(writable ? Folder.READ_WRITE : Folder.READ_ONLY);
             boolean completed = false;
             try {
                 uidValidity = folder.getUIDValidity();
-                FolderCursor cursor =
-                        checkpoints.load(accountKey, folder.getFullName()).orElse(null);
+                ImapCommands commands = new ImapCommands(folder);
                 Instant since =
                         retrieval.backfill().map(w -> clock.instant().minus(w)).orElse(null);
-                // Handled mail is recognised against what the cursor knew when the renumbering was seen, not against
-                // the live window: that one drops its oldest entries as mail offered again is handled, and in a
-                // renumbered 1,000-message Dovecot folder every message came back before this copy was kept.
-                Set<String> handledBeforeRenumbering = Set.of();
-                if (cursor != null) {
-                    fingerprints.addAll(cursor.handledKeys());
-                    lastReceivedAt = cursor.lastReceivedAt();
-                    if (cursor.uidValidity() == uidValidity) {
-                        lastUid = cursor.lastUid();
-                        retry.addAll(cursor.retryIds());
-                    } else {
-                        handledBeforeRenumbering = Set.copyOf(cursor.handledKeys());
-                        tally.uidValidityChanged(cursor.uidValidity(), uidValidity);
-                        listener.uidValidityChanged(account, folder.getFullName(), cursor.uidValidity(), uidValidity);
-                        // Mail older than the newest handled one (less a day of clock skew) was seen before.
-                        if (cursor.lastReceivedAt() != null) {
-                            Instant recovered = cursor.lastReceivedAt().minusSeconds(86_400);
-                            since = since == null || recovered.isAfter(since) ? recovered : since;
-                        }
-                    }
+                ImapCursor current;
+                if (loaded == null) {
+                    current = ImapCursor.fresh(uidValidity, since);
+                    journal = journalFor(current, 0);
+                    journal.rewrite();
+                } else if (loaded.uidValidity() != uidValidity) {
+                    current = renumbered(loaded, commands);
+                    journal = journalFor(current, 0);
+                    journal.rewrite();
+                } else {
+                    current = loaded;
+                    journal =
+                            journalFor(current, log == null ? 0 : log.entries().size());
                 }
-                ImapCommands commands = new ImapCommands(folder);
-                String criteria = "UID " + (lastUid + 1) + ":*"
+                cursor = current;
+                if (current.hasPending()) {
+                    int earlier = (int) current.pendingUids().size();
+                    applyPolicy(current.pendingUids(), commands);
+                    tally.note("completed the after-handling of " + earlier + " messages an earlier run had handled");
+                }
+                String criteria = "UID " + (current.floor() + 1) + ":*"
                         + (since == null ? "" : " SINCE " + IMAP_DATE.format(since.atZone(ZoneOffset.UTC)));
                 List<Long> fresh = new ArrayList<>();
                 for (long uid : commands.uidSearch(criteria)) {
-                    if (uid > lastUid) { // "n:*" also matches the highest UID when n is beyond it
+                    if (uid > current.floor()) { // "n:*" also matches the highest UID when n is beyond it
                         fresh.add(uid);
                     }
                 }
@@ -234,21 +236,12 @@ public final class ImapRetrieval {
                 for (int start = 0; start < selected.size(); start += retrieval.batchSize()) {
                     List<Long> batch =
                             selected.subList(start, Math.min(selected.size(), start + retrieval.batchSize()));
-                    Map<Long, FetchResponse> fetched = new LinkedHashMap<>();
-                    for (FetchResponse response : commands.fetchWhole(batch)) {
-                        UID uid = response.getItem(UID.class);
-                        if (uid != null) {
-                            fetched.put(uid.uid, response);
-                        }
-                    }
-                    for (long uid : batch) {
-                        FetchResponse response = fetched.get(uid);
-                        if (response == null) {
-                            retry.remove(Long.toString(uid)); // gone from the server since the search
-                            continue;
-                        }
-                        handleOne(uid, response, commands, handledBeforeRenumbering);
-                    }
+                    handleBatch(batch, commands);
+                }
+                if (policyRefusals > 0) {
+                    tally.note(policyRefusals + " handled messages could not be given their after-handling ("
+                            + retrieval.afterHandling() + "): " + policyRefusal
+                            + "; they stay pending and the next run tries again");
                 }
                 completed = true;
                 return tally.build();
@@ -257,21 +250,86 @@ public final class ImapRetrieval {
             }
         }
 
+        private CursorJournal journalFor(ImapCursor state, int entries) {
+            return new CursorJournal(
+                    checkpoints, accountKey, folder.getFullName(), entries, state::snapshot, state::weight);
+        }
+
+        private ImapCursor cursor() {
+            ImapCursor current = cursor;
+            if (current == null) {
+                throw new IllegalStateException("the cursor is read before any message");
+            }
+            return current;
+        }
+
+        private CursorJournal journal() {
+            CursorJournal current = journal;
+            if (current == null) {
+                throw new IllegalStateException("the cursor is read before any message");
+            }
+            return current;
+        }
+
+        /**
+         * The cursor for a folder the server renumbered: every message in the first run's window is examined by its
+         * fingerprint fields (500 per round trip). Handled ones are settled (or, with their policy pending, completed),
+         * and every other one waits in the retry set, so neither a failed message, nor one a capped newest-first run
+         * had not reached, nor one of a busy day is lost or repeated.
+         */
+        private ImapCursor renumbered(ImapCursor old, ImapCommands commands) throws MessagingException {
+            String name = folder.getFullName();
+            tally.uidValidityChanged(old.uidValidity(), uidValidity);
+            listener.uidValidityChanged(account, name, old.uidValidity(), uidValidity);
+            Instant window = old.window();
+            List<Long> all = commands.uidSearch(
+                    window == null ? "ALL" : "SINCE " + IMAP_DATE.format(window.atZone(ZoneOffset.UTC)));
+            ImapCursor fresh = ImapCursor.fresh(uidValidity, window);
+            UidSet unrecognised = new UidSet();
+            long highest = 0;
+            for (int start = 0; start < all.size(); start += FINGERPRINT_BATCH) {
+                List<Long> chunk = all.subList(start, Math.min(all.size(), start + FINGERPRINT_BATCH));
+                for (FetchResponse response : commands.fetchFingerprintFields(chunk)) {
+                    UID uid = response.getItem(UID.class);
+                    BODY fields = response.getItem(BODY.class);
+                    if (uid == null) {
+                        continue;
+                    }
+                    highest = Math.max(highest, uid.uid);
+                    byte[] header = fields == null || fields.getByteArray() == null
+                            ? new byte[0]
+                            : fields.getByteArray().getNewBytes();
+                    long fingerprint = MessageFingerprint.of(header);
+                    if (old.pendingFingerprint(fingerprint)) {
+                        fresh.pending(uid.uid, fingerprint);
+                    } else if (old.wasHandled(fingerprint)) {
+                        fresh.settled(uid.uid, fingerprint);
+                        tally.recognisedAfterRenumbering();
+                    } else {
+                        unrecognised.add(uid.uid);
+                    }
+                }
+            }
+            fresh.offered(highest, unrecognised);
+            return fresh;
+        }
+
         /** The UIDs handed out this run, in order; the rest stay for later runs. */
         private List<Long> select(List<Long> fresh, ImapCommands commands) throws MessagingException {
+            ImapCursor current = cursor();
             List<Long> retryUids = new ArrayList<>();
-            if (!retry.isEmpty()) {
-                List<Long> wanted = new ArrayList<>();
-                for (String id : retry) {
-                    wanted.add(Long.parseLong(id));
-                }
-                Set<Long> present = new LinkedHashSet<>(commands.uidSearch("UID " + ImapCommands.uidSet(wanted)));
-                for (Long uid : wanted) {
+            if (!current.retry().isEmpty()) {
+                Set<Long> present = new LinkedHashSet<>(commands.uidSearch("UID " + current.retry()));
+                UidSet gone = new UidSet();
+                for (long uid : current.retry()) {
                     if (present.contains(uid)) {
                         retryUids.add(uid);
                     } else {
-                        retry.remove(Long.toString(uid));
+                        gone.add(uid);
                     }
+                }
+                if (!gone.isEmpty()) {
+                    journal().record(current.gone(gone));
                 }
             }
             List<Long> all = new ArrayList<>(retryUids);
@@ -283,20 +341,47 @@ public final class ImapRetrieval {
             }
             List<Long> newest = new ArrayList<>(all.subList(Math.max(0, all.size() - max), all.size()));
             Collections.reverse(newest);
-            // The cursor jumps past everything found, so every UID not yet settled waits in the retry set: the
-            // older mail beyond the cap, and this run's own selection until each message is handled.
-            for (Long uid : all) {
-                retry.add(Long.toString(uid));
-            }
+            // The floor jumps past everything found, so every UID not yet settled waits in the retry set: the older
+            // mail beyond the cap, and this run's own selection until each message is handled. One entry, as ranges.
             if (!fresh.isEmpty()) {
-                lastUid = Math.max(lastUid, fresh.get(fresh.size() - 1));
+                journal().record(current.offered(fresh.get(fresh.size() - 1), UidSet.of(fresh)));
             }
             return newest;
         }
 
-        private void handleOne(
-                long uid, FetchResponse response, ImapCommands commands, Set<String> handledBeforeRenumbering)
-                throws MessagingException {
+        private void handleBatch(List<Long> batch, ImapCommands commands) throws MessagingException {
+            Map<Long, FetchResponse> fetched = new LinkedHashMap<>();
+            for (FetchResponse response : commands.fetchWhole(batch)) {
+                UID uid = response.getItem(UID.class);
+                if (uid != null) {
+                    fetched.put(uid.uid, response);
+                }
+            }
+            UidSet pending = new UidSet();
+            UidSet gone = new UidSet();
+            for (long uid : batch) {
+                FetchResponse response = fetched.remove(uid);
+                if (response == null) {
+                    if (cursor().retry().contains(uid)) {
+                        gone.add(uid); // expunged by someone else since the search
+                    }
+                    continue;
+                }
+                if (handleOne(uid, response)) {
+                    pending.add(uid);
+                }
+            }
+            if (!gone.isEmpty()) {
+                journal().record(cursor().gone(gone));
+            }
+            journal().sync(); // every handled message is on disk before the mailbox changes
+            if (!pending.isEmpty()) {
+                applyPolicy(pending, commands);
+            }
+        }
+
+        /** Hands one message out and records it; returns whether its policy is now pending. */
+        private boolean handleOne(long uid, FetchResponse response) {
             String id = Long.toString(uid);
             BODY body = response.getItem(BODY.class);
             byte[] raw = body == null || body.getByteArray() == null
@@ -307,6 +392,7 @@ public final class ImapRetrieval {
                     ? null
                     : internal.getDate().toInstant();
             FLAGS flags = response.getItem(FLAGS.class);
+            long fingerprint = MessageFingerprint.of(raw);
             RetrievedMessage.Builder builder = RetrievedMessage.newBuilder(folder.getFullName(), id, raw)
                     .uid(uid, uidValidity)
                     .receivedAt(received)
@@ -316,57 +402,68 @@ public final class ImapRetrieval {
                 message = parser.parse(builder, raw);
             } catch (MessageParser.Unparseable e) {
                 tally.malformed(id, String.valueOf(e.getMessage()));
-                advance(uid, null, received, true);
-                return;
-            }
-            String fingerprint = MessageParser.fingerprint(message);
-            if (handledBeforeRenumbering.contains(fingerprint)) {
-                tally.recognisedAfterRenumbering();
-                advance(uid, null, received, true);
-                return;
+                journal().record(cursor().settled(uid, fingerprint));
+                return false;
             }
             try {
                 handler.handle(message);
             } catch (Exception e) {
                 tally.failed(id, e.getClass().getSimpleName() + ": " + e.getMessage());
-                retry.add(id);
-                advance(uid, null, null, false);
-                return;
+                journal().record(cursor().failed(uid));
+                return false;
             }
             tally.handled();
-            applyPolicy(uid, commands);
-            advance(uid, fingerprint, received, true);
+            if (retrieval.afterHandling().kind() == AfterHandling.Kind.LEAVE) {
+                journal().record(cursor().settled(uid, fingerprint));
+                return false;
+            }
+            journal().record(cursor().pending(uid, fingerprint));
+            return true;
         }
 
-        private void applyPolicy(long uid, ImapCommands commands) {
+        /**
+         * Applies this run's policy to {@code uids}, all handled and recorded as pending, with one command (two or
+         * three on servers without MOVE), then records that it is done. A refusal by a server that is still there
+         * leaves them pending for the next run; a lost connection throws and leaves them pending too.
+         */
+        private void applyPolicy(UidSet uids, ImapCommands commands) throws MessagingException {
+            ImapCursor current = cursor();
+            int count = (int) uids.size();
+            boolean kept;
             try {
                 switch (retrieval.afterHandling().kind()) {
-                    case LEAVE -> {
-                        // the cursor alone remembers it
-                    }
+                    case LEAVE -> kept = true; // pending from an earlier run with another policy: nothing to do
                     case MARK_SEEN -> {
-                        commands.addFlag(uid, "\\Seen");
-                        tally.markedSeen();
+                        commands.addFlag(uids, "\\Seen");
+                        kept = true;
+                        tally.markedSeen(count);
                     }
                     case ARCHIVE -> {
-                        moveTo(uid, requireTarget(), commands);
-                        tally.archived();
+                        kept = moveTo(uids, requireTarget(), commands);
+                        tally.archived(count);
                     }
                     case DELETE -> {
                         if (policyTarget != null) {
-                            moveTo(uid, policyTarget, commands);
+                            kept = moveTo(uids, policyTarget, commands);
                         } else {
-                            commands.addFlag(uid, "\\Deleted");
-                            expungeExactly(uid, commands);
+                            commands.addFlag(uids, "\\Deleted");
+                            kept = !expungeExactly(uids, commands);
                         }
-                        tally.deleted();
+                        tally.deleted(count);
                     }
+                    default -> throw new IllegalStateException("unknown policy " + retrieval.afterHandling());
                 }
             } catch (MessagingException e) {
-                // Handled but not moved: it will not be handed out again, so say so instead of failing silently.
-                tally.note(
-                        "UID " + uid + " was handled, but " + retrieval.afterHandling() + " failed: " + e.getMessage());
+                boolean refused =
+                        e.getCause() instanceof CommandFailedException || e.getCause() instanceof BadCommandException;
+                if (!refused || !folder.isOpen()) {
+                    throw e;
+                }
+                policyRefusals += count;
+                policyRefusal = String.valueOf(e.getMessage());
+                return;
             }
+            journal().record(current.policyApplied(uids, kept));
         }
 
         private String requireTarget() {
@@ -377,23 +474,33 @@ public final class ImapRetrieval {
             return target;
         }
 
-        private void moveTo(long uid, String target, ImapCommands commands) throws MessagingException {
+        /** Moves {@code uids} to {@code target}; returns whether they stay in this folder (flagged, not expunged). */
+        private boolean moveTo(UidSet uids, String target, ImapCommands commands) throws MessagingException {
             if (has("MOVE")) {
-                commands.move(uid, target);
-                return;
+                commands.move(uids, target);
+                return false;
             }
-            commands.copy(uid, target);
-            commands.addFlag(uid, "\\Deleted");
-            expungeExactly(uid, commands);
+            UidSet toCopy = uids.copy();
+            toCopy.removeAll(cursor().copiedUids().toList());
+            if (!toCopy.isEmpty()) {
+                commands.copy(toCopy, target);
+                // Recorded at once: a crash before the expunge must not copy them a second time.
+                journal().record(cursor().copied(toCopy));
+                journal().sync();
+            }
+            commands.addFlag(uids, "\\Deleted");
+            return !expungeExactly(uids, commands);
         }
 
-        private void expungeExactly(long uid, ImapCommands commands) throws MessagingException {
+        /** Expunges exactly {@code uids} where the server can; returns whether it could. */
+        private boolean expungeExactly(UidSet uids, ImapCommands commands) throws MessagingException {
             if (has("UIDPLUS")) {
-                commands.expungeExactly(uid);
-            } else {
-                tally.note("the server lacks UIDPLUS: handled messages are flagged \\Deleted and left for the"
-                        + " server to expunge, because a plain EXPUNGE would also remove other clients' deleted mail");
+                commands.expungeExactly(uids);
+                return true;
             }
+            tally.note("the server lacks UIDPLUS: handled messages are flagged \\Deleted and left for the"
+                    + " server to expunge, because a plain EXPUNGE would also remove other clients' deleted mail");
+            return false;
         }
 
         private boolean has(String capability) throws MessagingException {
@@ -433,34 +540,6 @@ public final class ImapRetrieval {
             }
             tally.note("created folder " + name);
             return name;
-        }
-
-        /**
-         * Records progress and saves the cursor, so a restart continues exactly after this message.
-         *
-         * @param settled whether the message is done (handled, malformed or recognised); an unsettled one stays in
-         *     the retry set
-         */
-        private void advance(long uid, @Nullable String fingerprint, @Nullable Instant received, boolean settled) {
-            if (retrieval.order() == Retrieval.Order.OLDEST_FIRST) {
-                lastUid = Math.max(lastUid, uid);
-            }
-            if (settled) {
-                retry.remove(Long.toString(uid));
-            }
-            if (fingerprint != null) {
-                fingerprints.add(fingerprint);
-                while (fingerprints.size() > FINGERPRINTS_KEPT) {
-                    fingerprints.remove(fingerprints.iterator().next());
-                }
-            }
-            if (received != null && (lastReceivedAt == null || received.isAfter(lastReceivedAt))) {
-                lastReceivedAt = received;
-            }
-            checkpoints.save(
-                    accountKey,
-                    folder.getFullName(),
-                    new FolderCursor(uidValidity, lastUid, retry, fingerprints, lastReceivedAt));
         }
     }
 }

@@ -2,27 +2,63 @@ package dev.mailbridge.internal.retrieval;
 
 import dev.mailbridge.internal.sending.AutoReplyClaims;
 import dev.mailbridge.retrieval.CheckpointStore;
-import dev.mailbridge.retrieval.FolderCursor;
+import dev.mailbridge.retrieval.CursorLog;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Cursors in a map; lost when the JVM stops. */
+/** Cursor logs in a map; lost when the JVM stops. */
 public final class InMemoryCheckpointStore implements CheckpointStore {
-    private final Map<String, FolderCursor> cursors = new ConcurrentHashMap<>();
+    /** One folder's log; guarded by itself. */
+    private static final class Log {
+        String snapshot = "";
+        final List<String> entries = new ArrayList<>();
+    }
+
+    private final Map<String, Log> logs = new ConcurrentHashMap<>();
     private final Map<String, AutoReplyClaims> autoReplies = new HashMap<>();
 
     @Override
-    public Optional<FolderCursor> load(String account, String folder) {
-        return Optional.ofNullable(cursors.get(account + "\n" + folder));
+    public Optional<CursorLog> load(String account, String folder) {
+        Log log = logs.get(key(account, folder));
+        if (log == null) {
+            return Optional.empty();
+        }
+        synchronized (log) {
+            return Optional.of(new CursorLog(log.snapshot, log.entries));
+        }
     }
 
     @Override
-    public void save(String account, String folder, FolderCursor cursor) {
-        cursors.put(account + "\n" + folder, cursor);
+    public void append(String account, String folder, String entry) {
+        CursorLogLines.requireOneLine(entry);
+        Log log = logs.computeIfAbsent(key(account, folder), k -> new Log());
+        synchronized (log) {
+            log.entries.add(entry);
+        }
+    }
+
+    @Override
+    public void sync(String account, String folder) {
+        // memory is as durable as it gets
+    }
+
+    @Override
+    public void replace(String account, String folder, String snapshot) {
+        Log log = logs.computeIfAbsent(key(account, folder), k -> new Log());
+        synchronized (log) {
+            log.snapshot = snapshot;
+            log.entries.clear();
+        }
+    }
+
+    private static String key(String account, String folder) {
+        return account + "\n" + folder;
     }
 
     @Override

@@ -12,7 +12,7 @@ import dev.mailbridge.internal.jakarta.JakartaSessions;
 import dev.mailbridge.internal.jakarta.MailSession;
 import dev.mailbridge.retrieval.AfterHandling;
 import dev.mailbridge.retrieval.CheckpointStore;
-import dev.mailbridge.retrieval.FolderCursor;
+import dev.mailbridge.retrieval.CursorLog;
 import dev.mailbridge.retrieval.FolderReport;
 import dev.mailbridge.retrieval.MessageHandler;
 import dev.mailbridge.retrieval.Retrieval;
@@ -29,7 +29,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.angus.mail.pop3.POP3Folder;
@@ -37,9 +37,10 @@ import org.eclipse.angus.mail.pop3.POP3Message;
 
 /**
  * One retrieval run over POP3, which has one folder and no flags: handled messages are remembered by UIDL in the
- * checkpoint, and with the delete policy they are marked for deletion and removed when the session ends with QUIT. A
- * crash before QUIT leaves them on the server but remembered, so they are not handed out again and are deleted on the
- * next run.
+ * cursor (one appended entry each), and with the delete policy they are marked for deletion and removed when the
+ * session ends with QUIT. A crash or a dropped connection before QUIT leaves them on the server but remembered, so they
+ * are not handed out again and are deleted on the next run. The cursor is written whole once per run at most, when
+ * UIDLs of messages no longer on the server are forgotten.
  */
 public final class Pop3Retrieval {
     private final JakartaSessions sessions;
@@ -91,20 +92,39 @@ public final class Pop3Retrieval {
                 FetchProfile uidls = new FetchProfile();
                 uidls.add(UIDFolder.FetchProfileItem.UID);
                 inbox.fetch(messages, uidls); // one UIDL command for the whole maildrop
-                FolderCursor cursor = checkpoints.load(accountKey, "INBOX").orElse(null);
-                Set<String> known = cursor == null ? Set.of() : cursor.handledKeys();
-                Set<String> handled = new LinkedHashSet<>();
+                CursorLog log = checkpoints.load(accountKey, "INBOX").orElse(null);
+                Pop3Cursor cursor = log == null ? new Pop3Cursor() : Pop3Cursor.read(log);
+                CursorJournal journal = new CursorJournal(
+                        checkpoints,
+                        accountKey,
+                        "INBOX",
+                        log == null ? 0 : log.entries().size(),
+                        cursor::snapshot,
+                        cursor::weight);
+                if (log == null) {
+                    journal.rewrite();
+                }
+                Set<String> onServer = new HashSet<>();
                 List<Message> fresh = new ArrayList<>();
+                int earlierDeletions = 0;
                 for (Message message : messages) {
                     String uidl = inbox.getUID(message);
-                    if (known.contains(uidl)) {
-                        handled.add(uidl); // still on the server: keep remembering it
+                    onServer.add(uidl);
+                    if (cursor.handled(uidl)) {
                         if (delete) {
                             message.setFlag(Flags.Flag.DELETED, true); // handled before a crash, not yet deleted
+                            earlierDeletions++;
                         }
                     } else {
                         fresh.add(message);
                     }
+                }
+                if (earlierDeletions > 0) {
+                    tally.note("deleting " + earlierDeletions + " messages an earlier run had handled");
+                }
+                if (cursor.handledUidls().size() > onServer.size() || !onServer.containsAll(cursor.handledUidls())) {
+                    cursor.retainOnly(onServer); // gone from the server: forgotten, in one rewrite
+                    journal.rewrite();
                 }
                 tally.seen(fresh.size());
                 Instant since =
@@ -128,8 +148,7 @@ public final class Pop3Retrieval {
                         parsed = parser.parse(RetrievedMessage.newBuilder("INBOX", uidl, raw), raw);
                     } catch (MessageParser.Unparseable e) {
                         tally.malformed(uidl, String.valueOf(e.getMessage()));
-                        handled.add(uidl);
-                        save(accountKey, handled);
+                        journal.record(cursor.handle(uidl));
                         continue;
                     }
                     try {
@@ -139,17 +158,16 @@ public final class Pop3Retrieval {
                         continue;
                     }
                     tally.handled();
-                    handled.add(uidl);
-                    save(accountKey, handled); // before DELE takes effect at QUIT: a crash cannot duplicate it
+                    journal.record(cursor.handle(uidl)); // before DELE takes effect at QUIT: a crash cannot repeat it
                     if (delete) {
                         message.setFlag(Flags.Flag.DELETED, true);
-                        tally.deleted();
+                        tally.deleted(1);
                     }
                     if (message instanceof POP3Message pop) {
                         pop.invalidate(true); // drop the cached content: memory stays bounded by one message
                     }
                 }
-                save(accountKey, handled); // also forgets UIDLs no longer on the server
+                journal.sync(); // before QUIT makes the deletions real
                 completed = true;
             } finally {
                 FolderClosing.close(inbox, delete, completed);
@@ -165,10 +183,6 @@ public final class Pop3Retrieval {
         } catch (IOException e) {
             throw JakartaFailures.map(e, ctx, mail, Phase.MAILBOX_ACCESS, "POP3 retrieval");
         }
-    }
-
-    private void save(String accountKey, Set<String> handled) {
-        checkpoints.save(accountKey, "INBOX", new FolderCursor(-1, 0, Set.of(), handled, null));
     }
 
     private static byte[] raw(Message message) throws MessagingException, IOException {

@@ -33,16 +33,16 @@ final class ReportTally {
         handled++;
     }
 
-    void archived() {
-        archived++;
+    void archived(int count) {
+        archived += count;
     }
 
-    void deleted() {
-        deleted++;
+    void deleted(int count) {
+        deleted += count;
     }
 
-    void markedSeen() {
-        markedSeen++;
+    void markedSeen(int count) {
+        markedSeen += count;
     }
 
     void failed(String id, String reason) {
