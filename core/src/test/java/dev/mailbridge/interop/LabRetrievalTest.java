@@ -127,7 +127,9 @@ class LabRetrievalTest {
 
         assertThat(first.handled()).isEqualTo(300);
         assertThat(second.folders().get(0).uidValidityChanged()).isTrue();
-        assertThat(again).as("every handled message recognised by its fingerprint").isEmpty();
+        assertThat(again)
+                .as("every handled message recognised by its fingerprint")
+                .isEmpty();
     }
 
     /**

@@ -119,20 +119,6 @@ public final class MessageParser {
         return builder.build();
     }
 
-    /** A short, stable fingerprint of a message's identity, to recognise it after a folder was renumbered. */
-    public static String fingerprint(RetrievedMessage message) {
-        String identity =
-                message.messageId().orElse("") + "|" + message.header("Date").orElse("") + "|"
-                        + message.header("From").orElse("") + "|" + message.subject();
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(identity.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest, 0, 12);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
-
     private static final class Bodies {
         @Nullable
         String text;
