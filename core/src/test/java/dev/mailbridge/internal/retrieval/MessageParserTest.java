@@ -37,8 +37,9 @@ class MessageParserTest {
         assertThat(message.malformed()).isFalse();
         byte[] whole = Mail.corpusBytes("latin1.eml");
         String text = new String(whole, java.nio.charset.StandardCharsets.ISO_8859_1);
-        byte[] headerOnly =
-                text.substring(0, text.indexOf("\n\n") + 1).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] headerOnly = text.replace("\r\n", "\n")
+                .substring(0, text.replace("\r\n", "\n").indexOf("\n\n") + 1)
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThat(MessageFingerprint.of(whole))
                 .as("a whole message and its header alone, as a scan of a renumbered folder fetches it")
                 .isEqualTo(MessageFingerprint.of(headerOnly))
