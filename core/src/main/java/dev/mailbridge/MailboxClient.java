@@ -11,17 +11,25 @@ import dev.mailbridge.internal.net.ClientNetwork;
 import dev.mailbridge.internal.net.NetSettings;
 import dev.mailbridge.internal.net.TlsSockets;
 import dev.mailbridge.internal.retrieval.ImapRetrieval;
+import dev.mailbridge.internal.retrieval.ImapScan;
+import dev.mailbridge.internal.retrieval.MessageParser;
 import dev.mailbridge.internal.retrieval.Pop3Retrieval;
 import dev.mailbridge.internal.sending.AutoResponder;
 import dev.mailbridge.internal.sending.BatchSender;
 import dev.mailbridge.internal.sending.ProviderLimits;
 import dev.mailbridge.retrieval.AfterHandling;
 import dev.mailbridge.retrieval.CheckpointStore;
+import dev.mailbridge.retrieval.FetchReport;
 import dev.mailbridge.retrieval.FolderReport;
+import dev.mailbridge.retrieval.HeaderScan;
 import dev.mailbridge.retrieval.MessageHandler;
+import dev.mailbridge.retrieval.MessageRef;
+import dev.mailbridge.retrieval.MessageSummary;
 import dev.mailbridge.retrieval.Retrieval;
 import dev.mailbridge.retrieval.RetrievalReport;
 import dev.mailbridge.retrieval.RetrievedMessage;
+import dev.mailbridge.retrieval.ScanCursor;
+import dev.mailbridge.retrieval.ScanPage;
 import dev.mailbridge.sending.AutoReplyPolicy;
 import dev.mailbridge.sending.AutoReplyResult;
 import dev.mailbridge.sending.DeliveryResult;
@@ -209,6 +217,68 @@ public final class MailboxClient {
                 : new ImapRetrieval(sessions, checkpointStore, guardedListener, clock, ignoredImapCapabilities)
                         .run(account, server, retrieval, handler);
         return new RetrievalReport(folders, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * One page of a header-first scan: the summaries (addresses, dates, subject, threading ids, flags, size) of up to
+     * {@link HeaderScan#pageSize()} messages after the scan's cursor, without bodies, on one connection that is closed
+     * before this returns. Read-only: flags and checkpoints are untouched. IMAP only.
+     *
+     * @throws IllegalArgumentException if the account has no IMAP server, or the scan's cursor is of another folder
+     * @throws ServerResponseException if the folder does not exist; the message lists the folders that do
+     */
+    public ScanPage scan(MailboxAccount account, HeaderScan scan) {
+        Objects.requireNonNull(scan, "scan");
+        return imapScan().page(account, imapServer(account, "scan"), scan);
+    }
+
+    /**
+     * Every summary after the scan's cursor, page by page on one connection, each handed to {@code consumer} as its
+     * page arrives: memory stays at one page whatever the folder's size. Returns the cursor after the last message, to
+     * list only newer mail next time. An exception from {@code consumer} ends the scan and reaches the caller.
+     *
+     * @throws IllegalArgumentException if the account has no IMAP server, or the scan's cursor is of another folder
+     * @throws ServerResponseException if the folder does not exist
+     */
+    public ScanCursor scanAll(MailboxAccount account, HeaderScan scan, Consumer<MessageSummary> consumer) {
+        Objects.requireNonNull(scan, "scan");
+        Objects.requireNonNull(consumer, "consumer");
+        return imapScan().all(account, imapServer(account, "scan"), scan, consumer);
+    }
+
+    /**
+     * Fetches the whole messages {@code refs} name (from a {@link #scan}), 50 per round trip, parses them as {@link
+     * #retrieve} does and hands each to {@code handler}. Read-only and without checkpoints: the application decides
+     * what it has. A reference the server no longer has (expunged, or from before the folder was renumbered) is
+     * reported missing; a handler that throws is reported and the rest go on.
+     *
+     * @throws IllegalArgumentException if the account has no IMAP server
+     */
+    public FetchReport fetchMessages(MailboxAccount account, List<MessageRef> refs, MessageHandler handler) {
+        Objects.requireNonNull(refs, "refs");
+        Objects.requireNonNull(handler, "handler");
+        List<MessageRef> copy = List.copyOf(refs);
+        if (copy.isEmpty()) {
+            return new FetchReport(0, List.of(), List.of());
+        }
+        return imapScan().fetch(account, imapServer(account, "fetchMessages"), copy, handler);
+    }
+
+    private ImapScan imapScan() {
+        Retrieval defaults = Retrieval.newBuilder().build();
+        return new ImapScan(sessions, new MessageParser(defaults.attachmentSizeLimit(), defaults.textSizeLimit()));
+    }
+
+    private static IncomingServer imapServer(MailboxAccount account, String what) {
+        Objects.requireNonNull(account, "account");
+        IncomingServer server = account.incoming()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "account " + account.address() + " has no incoming server: add imap(...) to " + what));
+        if (server.protocol() != Protocol.IMAP) {
+            throw new IllegalArgumentException(what + " needs IMAP (folders, UIDs and flags); account "
+                    + account.address() + " reads mail over " + server.protocol() + ": use retrieve(...) instead");
+        }
+        return server;
     }
 
     /**

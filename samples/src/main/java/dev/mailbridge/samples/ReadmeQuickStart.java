@@ -11,9 +11,14 @@ import dev.mailbridge.autoconfig.ReadinessReport;
 import dev.mailbridge.check.CheckReport;
 import dev.mailbridge.providers.Presets;
 import dev.mailbridge.retrieval.AfterHandling;
+import dev.mailbridge.retrieval.FetchReport;
+import dev.mailbridge.retrieval.HeaderScan;
+import dev.mailbridge.retrieval.MessageRef;
+import dev.mailbridge.retrieval.MessageSummary;
 import dev.mailbridge.retrieval.Retrieval;
 import dev.mailbridge.retrieval.RetrievalReport;
 import dev.mailbridge.retrieval.RetrievedMessage;
+import dev.mailbridge.retrieval.ScanPage;
 import dev.mailbridge.sending.AutoReplyPolicy;
 import dev.mailbridge.sending.AutoReplyResult;
 import dev.mailbridge.sending.Identity;
@@ -21,11 +26,14 @@ import dev.mailbridge.sending.OutgoingEmail;
 import dev.mailbridge.sending.SendReport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The README's snippets, compiled here so they cannot rot; {@code ReadmeSnippetTest} checks that README.md shows
- * exactly these lines. They are not run by the build: they talk to Gmail.
+ * exactly these lines. Most are not run by the build (they talk to Gmail); the scan runs against the embedded server in
+ * {@code ReadmeScanTest}.
  */
 final class ReadmeQuickStart {
     private ReadmeQuickStart() {}
@@ -63,6 +71,41 @@ final class ReadmeQuickStart {
         RetrievalReport report = client.retrieve(account, retrieval, message -> tickets.create(message));
         // README:end
         return report;
+    }
+
+    /** Where the README's scan sends what it finds. */
+    interface Crm {
+        /** Matches the message's participants and thread; says whether the CRM wants its body. */
+        boolean matchContacts(MessageSummary summary);
+
+        void saveScanPosition(String token);
+
+        void importBody(RetrievedMessage message);
+    }
+
+    static FetchReport scanThenFetch(MailboxClient client, MailboxAccount account, Crm crm) {
+        // README:start
+        HeaderScan scan = HeaderScan.newBuilder()
+                .folder("INBOX")
+                .since(Instant.now().minus(Duration.ofDays(365)))
+                .build();
+        List<MessageRef> wanted = new ArrayList<>();
+        ScanPage page = client.scan(account, scan); // 500 summaries a page, no bodies
+        while (true) {
+            for (MessageSummary summary : page.messages()) {
+                if (crm.matchContacts(summary)) { // from, to, cc, dates, Message-ID, References...
+                    wanted.add(summary.ref());
+                }
+            }
+            crm.saveScanPosition(page.cursor().token()); // ScanCursor.fromToken(...) continues after a restart
+            if (page.complete()) {
+                break;
+            }
+            page = client.scan(account, scan.toBuilder().after(page.cursor()).build());
+        }
+        FetchReport bodies = client.fetchMessages(account, wanted, message -> crm.importBody(message));
+        // README:end
+        return bodies;
     }
 
     static MailboxAccount discover(MailboxClient client, String password) {

@@ -28,6 +28,6 @@ class ReadmeSnippetTest {
             int next = source.subList(end, source.size()).indexOf("        // README:start");
             start = next < 0 ? -1 : next + end;
         }
-        assertThat(snippets).isEqualTo(5);
+        assertThat(snippets).isEqualTo(6);
     }
 }

@@ -23,10 +23,15 @@ final class ImapCommands {
 
     /** {@code UID SEARCH criteria}: the matching UIDs, ascending. */
     List<Long> uidSearch(String criteria) throws MessagingException {
+        return uidSearchSet(criteria).toList();
+    }
+
+    /** {@code UID SEARCH criteria}: the matching UIDs as ranges, whose memory grows with the gaps, not the UIDs. */
+    UidSet uidSearchSet(String criteria) throws MessagingException {
         Object result = folder.doCommand(p -> {
             Response[] responses = p.command("UID SEARCH " + criteria, null);
             Response last = responses[responses.length - 1];
-            List<Long> uids = new ArrayList<>();
+            UidSet uids = new UidSet();
             if (last.isOK()) {
                 for (Response r : responses) {
                     if (r instanceof IMAPResponse ir && ir.keyEquals("SEARCH")) {
@@ -40,10 +45,7 @@ final class ImapCommands {
             p.handleResult(last);
             return uids;
         });
-        @SuppressWarnings("unchecked")
-        List<Long> uids = (List<Long>) result;
-        uids.sort(null);
-        return uids;
+        return (UidSet) result;
     }
 
     /** {@code UID FETCH set (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[])}: one round trip for the batch. */
@@ -54,6 +56,13 @@ final class ImapCommands {
     /** The header fields {@link MessageFingerprint} reads, for every message in {@code uids}: one round trip. */
     List<FetchResponse> fetchFingerprintFields(List<Long> uids) throws MessagingException {
         return fetch(uidSet(uids), "(UID BODY.PEEK[HEADER.FIELDS (" + MessageFingerprint.FIELDS + ")])");
+    }
+
+    /** What a header-first scan lists of each message in {@code uids}: one round trip. */
+    List<FetchResponse> fetchSummaries(UidSet uids) throws MessagingException {
+        return fetch(
+                uids.toString(),
+                "(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER.FIELDS (" + ImapSummaries.FIELDS + ")])");
     }
 
     /** {@code UID FETCH set items}: the FETCH responses, kept from Jakarta's message cache. */

@@ -5,15 +5,9 @@ import dev.mailbridge.FolderRole;
 import dev.mailbridge.IncomingServer;
 import dev.mailbridge.MailboxAccount;
 import dev.mailbridge.Phase;
-import dev.mailbridge.Protocol;
-import dev.mailbridge.Secret;
 import dev.mailbridge.ServerResponseException;
 import dev.mailbridge.check.ProblemCode;
-import dev.mailbridge.internal.diagnosis.Context;
-import dev.mailbridge.internal.diagnosis.Secrets;
-import dev.mailbridge.internal.jakarta.JakartaFailures;
 import dev.mailbridge.internal.jakarta.JakartaSessions;
-import dev.mailbridge.internal.jakarta.MailSession;
 import dev.mailbridge.retrieval.AfterHandling;
 import dev.mailbridge.retrieval.CheckpointStore;
 import dev.mailbridge.retrieval.CursorLog;
@@ -23,7 +17,6 @@ import dev.mailbridge.retrieval.Retrieval;
 import dev.mailbridge.retrieval.RetrievedMessage;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,9 +34,7 @@ import org.eclipse.angus.mail.iap.CommandFailedException;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.protocol.BODY;
-import org.eclipse.angus.mail.imap.protocol.FLAGS;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
-import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
 import org.eclipse.angus.mail.imap.protocol.UID;
 import org.jspecify.annotations.Nullable;
 
@@ -87,62 +78,13 @@ public final class ImapRetrieval {
 
     public List<FolderReport> run(
             MailboxAccount account, IncomingServer server, Retrieval retrieval, MessageHandler handler) {
-        Context ctx = Context.of(account, Protocol.IMAP, server.endpoint(), server.username());
-        MailSession mail = sessions.sessionFor(ctx, "retrieval");
-        Secret secret = null;
-        try {
-            Session session = mail.session();
-            try (IMAPStore store = (IMAPStore) session.getStore(JakartaSessions.providerName(
-                    Protocol.IMAP, server.endpoint().security()))) {
-                secret = Secrets.forConnection(account.credentials(), ctx, "retrieval");
-                store.connect(server.username(), secret.reveal());
-                FolderNames names = new FolderNames(store);
-                List<IMAPFolder> folders = resolve(names, retrieval, account);
-                List<FolderReport> reports = new ArrayList<>();
-                for (IMAPFolder folder : folders) {
-                    reports.add(new FolderRun(account, server, store, names, folder, retrieval, handler).run());
-                }
-                return reports;
+        return ImapAccess.run(sessions, account, server, "retrieval", (store, names) -> {
+            List<FolderReport> reports = new ArrayList<>();
+            for (IMAPFolder folder : ImapAccess.resolve(names, retrieval.folders(), account)) {
+                reports.add(new FolderRun(account, server, store, names, folder, retrieval, handler).run());
             }
-        } catch (MessagingException e) {
-            throw JakartaFailures.map(e, ctx, mail, Phase.MAILBOX_ACCESS, "retrieval", secret);
-        } catch (IllegalStateException e) {
-            if (!JakartaFailures.thrownByJakarta(e)) {
-                throw e;
-            }
-            throw JakartaFailures.folderClosedUnderneath(e, ctx, mail, Phase.MAILBOX_ACCESS, "retrieval");
-        }
-    }
-
-    /** Every folder asked for, or one error naming all that are missing and all that exist. */
-    private static List<IMAPFolder> resolve(FolderNames names, Retrieval retrieval, MailboxAccount account)
-            throws MessagingException {
-        List<IMAPFolder> folders = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (Retrieval.FolderSelector selector : retrieval.folders()) {
-            String name = selector.name();
-            FolderRole role = selector.role();
-            IMAPFolder folder = name != null
-                    ? names.existing(name)
-                    : role == null ? null : names.byRole(role, account.profile().orElse(null));
-            if (folder == null) {
-                missing.add(selector.toString());
-            } else {
-                folders.add(folder);
-            }
-        }
-        if (!missing.isEmpty()) {
-            var endpoint = account.incoming().orElseThrow().endpoint();
-            throw new ServerResponseException(
-                    "folder " + String.join(", ", missing) + " does not exist on " + endpoint.host()
-                            + "; existing folders: " + String.join(", ", names.allNames()),
-                    endpoint,
-                    Phase.MAILBOX_ACCESS,
-                    ProblemCode.FOLDER_NOT_FOUND,
-                    false,
-                    null);
-        }
-        return folders;
+            return reports;
+        });
     }
 
     /** The state of one folder's run. */
@@ -383,23 +325,11 @@ public final class ImapRetrieval {
         /** Hands one message out and records it; returns whether its policy is now pending. */
         private boolean handleOne(long uid, FetchResponse response) {
             String id = Long.toString(uid);
-            BODY body = response.getItem(BODY.class);
-            byte[] raw = body == null || body.getByteArray() == null
-                    ? new byte[0]
-                    : body.getByteArray().getNewBytes();
-            INTERNALDATE internal = response.getItem(INTERNALDATE.class);
-            Instant received = internal == null || internal.getDate() == null
-                    ? null
-                    : internal.getDate().toInstant();
-            FLAGS flags = response.getItem(FLAGS.class);
+            byte[] raw = ImapSummaries.body(response);
             long fingerprint = MessageFingerprint.of(raw);
-            RetrievedMessage.Builder builder = RetrievedMessage.newBuilder(folder.getFullName(), id, raw)
-                    .uid(uid, uidValidity)
-                    .receivedAt(received)
-                    .flags(flags == null ? Set.of() : MessageParser.flagNames(flags));
             RetrievedMessage message;
             try {
-                message = parser.parse(builder, raw);
+                message = ImapSummaries.message(folder.getFullName(), uidValidity, response, raw, parser);
             } catch (MessageParser.Unparseable e) {
                 tally.malformed(id, String.valueOf(e.getMessage()));
                 journal().record(cursor().settled(uid, fingerprint));

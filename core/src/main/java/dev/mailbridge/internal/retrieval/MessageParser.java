@@ -2,7 +2,6 @@ package dev.mailbridge.internal.retrieval;
 
 import dev.mailbridge.internal.jakarta.StreamProviderShortcut;
 import dev.mailbridge.retrieval.Attachment;
-import dev.mailbridge.retrieval.MailAddress;
 import dev.mailbridge.retrieval.RetrievedMessage;
 import jakarta.mail.Header;
 import jakarta.mail.MessagingException;
@@ -29,8 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,8 +36,6 @@ import org.jspecify.annotations.Nullable;
  * refused ({@link Unparseable}).
  */
 public final class MessageParser {
-    private static final Pattern ANGLE_ID = Pattern.compile("<([^<>\\s]+)>");
-
     private final Session session;
     private final long attachmentLimit;
     private final long textLimit;
@@ -91,7 +86,7 @@ public final class MessageParser {
             while (all.hasMoreElements()) {
                 Header header = all.nextElement();
                 headers.putIfAbsent(
-                        header.getName().toLowerCase(Locale.ROOT), RawHeaderText.recode(unfold(header.getValue())));
+                        header.getName().toLowerCase(Locale.ROOT), HeaderFields.unfolded(header.getValue()));
             }
         } catch (MessagingException e) {
             throw new Unparseable("no header could be read: " + e.getMessage());
@@ -100,17 +95,12 @@ public final class MessageParser {
             throw new Unparseable("no header could be read (" + raw.length + " bytes)");
         }
         builder.headers(name -> headers.get(name.toLowerCase(Locale.ROOT)));
-        builder.subject(decodeText(headers.get("subject"), "Subject", problems));
-        builder.messageId(firstId(headers.get("message-id")));
-        builder.threading(ids(headers.get("in-reply-to")), ids(headers.get("references")));
-        builder.sentAt(MailDates.parse(headers.get("date"), problems));
-        List<MailAddress> sender = AddressLists.parse(headers.get("sender"), "Sender", problems);
-        builder.addresses(
-                AddressLists.parse(headers.get("from"), "From", problems),
-                sender.isEmpty() ? null : sender.get(0),
-                AddressLists.parse(headers.get("reply-to"), "Reply-To", problems),
-                AddressLists.parse(headers.get("to"), "To", problems),
-                AddressLists.parse(headers.get("cc"), "Cc", problems));
+        HeaderFields fields = HeaderFields.read(headers::get, problems);
+        builder.subject(fields.subject);
+        builder.messageId(fields.messageId);
+        builder.threading(fields.inReplyTo, fields.references);
+        builder.sentAt(fields.sentAt);
+        builder.addresses(fields.from, fields.sender, fields.replyTo, fields.to, fields.cc);
         Bodies bodies = new Bodies();
         walkGuarded(mime, bodies, problems, "the message", false);
         builder.bodies(bodies.text, bodies.html);
@@ -265,7 +255,7 @@ public final class MessageParser {
                     inDigest ? new ContentType("message", "rfc822", null) : new ContentType("text", "plain", null),
                     !inDigest);
         }
-        String raw = RawHeaderText.recode(unfold(declared[0]));
+        String raw = HeaderFields.unfolded(declared[0]);
         try {
             return new TypeRead(new ContentType(raw), true);
         } catch (jakarta.mail.internet.ParseException strict) {
@@ -312,7 +302,7 @@ public final class MessageParser {
             for (String header : new String[] {"Content-Disposition", "Content-Type"}) {
                 String[] raw = part.getHeader(header);
                 if (raw != null && raw.length > 0) {
-                    LenientHeaderValue value = LenientHeaderValue.parse(RawHeaderText.recode(unfold(raw[0])));
+                    LenientHeaderValue value = LenientHeaderValue.parse(HeaderFields.unfolded(raw[0]));
                     String name = value.parameter(header.equals("Content-Type") ? "name" : "filename");
                     if (name != null && !name.isBlank()) {
                         return name;
@@ -357,54 +347,9 @@ public final class MessageParser {
         return RawHeaderText.recode(new String(bytes, StandardCharsets.ISO_8859_1));
     }
 
-    private static String decodeText(@Nullable String raw, String field, List<String> problems) {
-        if (raw == null) {
-            return "";
-        }
-        try {
-            return MimeUtility.decodeText(Utf7.decodeEncodedWords(raw));
-        } catch (java.io.UnsupportedEncodingException e) {
-            problems.add(field + " uses an unknown charset: kept undecoded");
-            return raw;
-        }
-    }
-
-    private static @Nullable String firstId(@Nullable String raw) {
-        List<String> ids = ids(raw);
-        return ids.isEmpty() ? null : ids.get(0);
-    }
-
-    /** Message ids in angle brackets; bare tokens when a client left the brackets out. */
-    private static List<String> ids(@Nullable String raw) {
-        if (raw == null || raw.isBlank()) {
-            return List.of();
-        }
-        List<String> ids = new ArrayList<>();
-        Matcher matcher = ANGLE_ID.matcher(raw);
-        while (matcher.find()) {
-            ids.add(matcher.group(1));
-        }
-        if (ids.isEmpty()) {
-            for (String token : raw.strip().split("\\s+")) {
-                if (token.contains("@")) {
-                    ids.add(token);
-                }
-            }
-        }
-        return ids;
-    }
-
     private static String stripAngles(String id) {
         String s = id.strip();
         return s.startsWith("<") && s.endsWith(">") ? s.substring(1, s.length() - 1) : s;
-    }
-
-    private static final Pattern FOLD = Pattern.compile("\r?\n[ \t]+");
-
-    private static String unfold(String value) {
-        return value.indexOf('\n') < 0
-                ? value.strip()
-                : FOLD.matcher(value).replaceAll(" ").strip();
     }
 
     /** Flags as IMAP spells them. */
