@@ -30,21 +30,6 @@ final class FingerprintSet {
         return fingerprint != 0 && table[slot(table, fingerprint)] == fingerprint;
     }
 
-    void remove(long fingerprint) {
-        if (!contains(fingerprint)) {
-            return;
-        }
-        // Rebuilding without it keeps the probing simple; removals come in batches after a policy moved mail away.
-        long[] old = table;
-        table = new long[old.length];
-        size = 0;
-        for (long value : old) {
-            if (value != 0 && value != fingerprint) {
-                add(value);
-            }
-        }
-    }
-
     int size() {
         return size;
     }

@@ -175,11 +175,11 @@ public final class ImapRetrieval {
                 }
                 tally.seen(fresh.size());
                 List<Long> selected = select(fresh, commands);
+                List<List<Long>> batches = new ArrayList<>();
                 for (int start = 0; start < selected.size(); start += retrieval.batchSize()) {
-                    List<Long> batch =
-                            selected.subList(start, Math.min(selected.size(), start + retrieval.batchSize()));
-                    handleBatch(batch, commands);
+                    batches.add(selected.subList(start, Math.min(selected.size(), start + retrieval.batchSize())));
                 }
+                handleBatches(batches, commands);
                 if (policyRefusals > 0) {
                     tally.note(policyRefusals + " handled messages could not be given their after-handling ("
                             + retrieval.afterHandling() + "): " + policyRefusal
@@ -291,9 +291,32 @@ public final class ImapRetrieval {
             return newest;
         }
 
-        private void handleBatch(List<Long> batch, ImapCommands commands) throws MessagingException {
+        /**
+         * Fetches batch after batch, each one on a prefetch thread while this thread parses, hands out and applies the
+         * policy to the batch before it: the server's and the wire's time overlaps the client's.
+         */
+        private void handleBatches(List<List<Long>> batches, ImapCommands commands) throws MessagingException {
+            Prefetch<List<FetchResponse>> next = null;
+            boolean completed = false;
+            try {
+                for (int i = 0; i < batches.size(); i++) {
+                    List<FetchResponse> fetched = next == null ? commands.fetchWhole(batches.get(i)) : next.join();
+                    List<Long> following = i + 1 < batches.size() ? batches.get(i + 1) : null;
+                    next = following == null ? null : Prefetch.start(() -> commands.fetchWhole(following));
+                    handleBatch(batches.get(i), fetched, commands);
+                }
+                completed = true;
+            } finally {
+                if (!completed && next != null) {
+                    next.awaitQuietly();
+                }
+            }
+        }
+
+        private void handleBatch(List<Long> batch, List<FetchResponse> responses, ImapCommands commands)
+                throws MessagingException {
             Map<Long, FetchResponse> fetched = new LinkedHashMap<>();
-            for (FetchResponse response : commands.fetchWhole(batch)) {
+            for (FetchResponse response : responses) {
                 UID uid = response.getItem(UID.class);
                 if (uid != null) {
                     fetched.put(uid.uid, response);

@@ -1,5 +1,6 @@
 package dev.mailbridge.internal.retrieval;
 
+import dev.mailbridge.internal.jakarta.StreamProviderShortcut;
 import dev.mailbridge.retrieval.MessageRef;
 import dev.mailbridge.retrieval.MessageSummary;
 import dev.mailbridge.retrieval.RetrievedMessage;
@@ -40,8 +41,16 @@ final class ImapSummaries {
                 : body.getByteArray().getNewBytes();
     }
 
-    /** The summary of the message a scan's FETCH response describes. */
+    /**
+     * The summary of the message a scan's FETCH response describes. Read with {@link StreamProviderShortcut}, as whole
+     * messages are: header decoding asks Jakarta for its stream provider on every field otherwise, which cost four
+     * fifths of a scan's time.
+     */
     static MessageSummary summary(String folder, long uidValidity, FetchResponse response) {
+        return StreamProviderShortcut.call(() -> readSummary(folder, uidValidity, response));
+    }
+
+    private static MessageSummary readSummary(String folder, long uidValidity, FetchResponse response) {
         List<String> problems = new ArrayList<>();
         Map<String, String> values = HeaderFields.values(body(response), problems);
         HeaderFields fields = HeaderFields.read(values::get, problems);

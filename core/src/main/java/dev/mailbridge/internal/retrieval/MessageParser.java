@@ -13,7 +13,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.ByteArrayDataSource;
-import java.io.ByteArrayInputStream;
+import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -81,7 +81,8 @@ public final class MessageParser {
         List<String> problems = new ArrayList<>();
         byte[] readable = HeaderBodySeparator.repaired(raw, problems);
         try {
-            mime = new MimeMessage(session, new ByteArrayInputStream(readable));
+            // A shared stream: Jakarta then cuts parts out of this array instead of copying each part's bytes again.
+            mime = new MimeMessage(session, new SharedByteArrayInputStream(readable));
             Enumeration<Header> all = mime.getAllHeaders();
             while (all.hasMoreElements()) {
                 Header header = all.nextElement();

@@ -55,8 +55,19 @@ final class TransferEncodings {
                         return base64(encoded, limit, where, problems);
                     }
                 }
-                case "quoted-printable", "uuencode" -> {
-                    // Neither expands: three encoded bytes ("=XX") per decoded byte is the most it takes.
+                case "quoted-printable" -> {
+                    // Never expands: three encoded bytes ("=XX") per decoded byte is the most it takes.
+                    long bound = limit >= Long.MAX_VALUE / 4 ? Long.MAX_VALUE : limit * 3 + 64;
+                    byte[] encoded = Bounded.read(in, bound);
+                    // Cut at the bound, the last escape may be cut too: no note for what lies beyond the limit anyway.
+                    List<String> notes = encoded.length > bound ? new java.util.ArrayList<>() : problems;
+                    byte[] decoded = QuotedPrintable.decode(encoded, where, notes);
+                    return decoded.length > limit
+                            ? java.util.Arrays.copyOf(decoded, (int) Math.min(decoded.length, limit + 1))
+                            : decoded;
+                }
+                case "uuencode" -> {
+                    // Shrinks (four characters for three bytes, plus line framing): three per byte is more than enough.
                     long bound = limit >= Long.MAX_VALUE / 4 ? Long.MAX_VALUE : limit * 3 + 64;
                     byte[] encoded = Bounded.read(in, bound);
                     try {
@@ -154,24 +165,26 @@ final class TransferEncodings {
      * group cut short is decoded for the bytes it completes, with a note either way.
      */
     private static byte[] base64(byte[] encoded, long limit, String where, List<String> problems) {
-        long alphabet = 0;
-        boolean padded = false;
-        for (byte b : encoded) {
-            if (b == '=') {
-                padded = true;
-            } else if (isAlphabet(b)) {
-                alphabet++;
-            }
-        }
         byte[] decoded;
+        boolean cutShort;
         try {
             decoded = Base64.getMimeDecoder().decode(encoded);
+            // Unpadded, the decoder turns a last group of two or three characters into one or two bytes, so a length
+            // that is no multiple of three tells a cut group without a second pass over the characters.
+            cutShort = !endsPadded(encoded) && decoded.length % 3 != 0;
         } catch (IllegalArgumentException malformed) {
             decoded = lenientBase64(encoded);
             problems.add(where + ": base64 content is malformed (" + malformed.getMessage() + "): decoded as far as it"
                     + " goes");
+            long alphabet = 0;
+            boolean padded = false;
+            for (byte b : encoded) {
+                alphabet += ALPHABET[b & 0xff];
+                padded |= b == '=';
+            }
+            cutShort = !padded && alphabet % 4 != 0;
         }
-        if (!padded && alphabet % 4 != 0) {
+        if (cutShort) {
             problems.add(where + ": base64 content ends in the middle of a group (cut short?): decoded as far as it"
                     + " goes");
         }
@@ -180,8 +193,29 @@ final class TransferEncodings {
                 : decoded;
     }
 
+    /** Whether the last character that is not white space is padding. */
+    private static boolean endsPadded(byte[] encoded) {
+        for (int i = encoded.length - 1; i >= 0; i--) {
+            byte b = encoded[i];
+            if (b != '\r' && b != '\n' && b != ' ' && b != '\t') {
+                return b == '=';
+            }
+        }
+        return false;
+    }
+
+    /** 1 for each byte of the base64 alphabet, else 0: a table, because this runs over every attachment's bytes. */
+    private static final byte[] ALPHABET = new byte[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            boolean letter = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9');
+            ALPHABET[b] = (byte) (letter || b == '+' || b == '/' ? 1 : 0);
+        }
+    }
+
     private static boolean isAlphabet(byte b) {
-        return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '+' || b == '/';
+        return ALPHABET[b & 0xff] == 1;
     }
 
     /** Only the alphabet, up to the first padding; whole groups, and the bytes a last partial group completes. */

@@ -45,4 +45,34 @@ class MessageParserTest {
                 .isEqualTo(MessageFingerprint.of(headerOnly))
                 .isNotZero();
     }
+
+    @Test
+    void base64CutInTheMiddleOfAGroupIsDecodedAsFarAsItGoesWithANote() throws Exception {
+        // "Hello, world" is 16 characters in base64; 14 and 15 of them leave a last group of two and three.
+        for (String cut : new String[] {"SGVsbG8sIHdvcm", "SGVsbG8sIHdvcmx"}) {
+            RetrievedMessage message = parse(attachment(cut));
+
+            assertThat(message.attachments().get(0).bytes().orElseThrow())
+                    .asString()
+                    .startsWith("Hello, wor");
+            assertThat(message.parseProblems()).anyMatch(p -> p.contains("ends in the middle of a group"));
+        }
+        RetrievedMessage whole = parse(attachment("SGVsbG8sIHdvcmxkIQ=="));
+        assertThat(whole.attachments().get(0).bytes().orElseThrow()).asString().isEqualTo("Hello, world!");
+        assertThat(whole.parseProblems()).isEmpty();
+        RetrievedMessage unpaddedWhole = parse(attachment("SGVsbG8sIHdvcmxk"));
+        assertThat(unpaddedWhole.attachments().get(0).bytes().orElseThrow())
+                .asString()
+                .isEqualTo("Hello, world");
+        assertThat(unpaddedWhole.parseProblems()).isEmpty();
+    }
+
+    private static byte[] attachment(String base64) {
+        return ("From: a@example.com\r\nSubject: cut\r\nMIME-Version: 1.0\r\n"
+                        + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n"
+                        + "see attached\r\n--b\r\nContent-Type: application/octet-stream\r\n"
+                        + "Content-Disposition: attachment; filename=\"a.bin\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                        + base64 + "\r\n--b--\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
 }
