@@ -292,29 +292,44 @@ public final class ImapRetrieval {
         }
 
         /**
-         * Fetches batch after batch, each one on a prefetch thread while this thread parses, hands out and applies the
-         * policy to the batch before it: the server's and the wire's time overlaps the client's.
+         * Fetches batch after batch, each one on a prefetch thread while this thread parses and hands out the batch
+         * before it: the server's and the wire's time overlaps the client's. The batch's policy is sent only after
+         * that prefetch has ended, so no two commands are ever in flight: Jakarta reassigns a dead folder's
+         * connection, and a command racing that cleanup once ran on a connection with no mailbox selected. A
+         * prefetch that failed throws before the policy, which then stays pending for the next run.
          */
         private void handleBatches(List<List<Long>> batches, ImapCommands commands) throws MessagingException {
-            Prefetch<List<FetchResponse>> next = null;
-            boolean completed = false;
-            try {
-                for (int i = 0; i < batches.size(); i++) {
-                    List<FetchResponse> fetched = next == null ? commands.fetchWhole(batches.get(i)) : next.join();
-                    List<Long> following = i + 1 < batches.size() ? batches.get(i + 1) : null;
-                    next = following == null ? null : Prefetch.start(() -> commands.fetchWhole(following));
-                    handleBatch(batches.get(i), fetched, commands);
+            if (batches.isEmpty()) {
+                return;
+            }
+            List<FetchResponse> fetched = commands.fetchWhole(batches.get(0));
+            for (int i = 0; i < batches.size(); i++) {
+                List<Long> following = i + 1 < batches.size() ? batches.get(i + 1) : null;
+                Prefetch<List<FetchResponse>> next =
+                        following == null ? null : Prefetch.start(() -> commands.fetchWhole(following));
+                UidSet pending;
+                try {
+                    pending = handOut(batches.get(i), fetched);
+                } catch (RuntimeException | Error e) { // the checkpoint store failed: nothing more is sent
+                    if (next != null) {
+                        next.awaitQuietly();
+                    }
+                    throw e;
                 }
-                completed = true;
-            } finally {
-                if (!completed && next != null) {
-                    next.awaitQuietly();
+                if (next != null) {
+                    fetched = next.join();
+                }
+                if (!pending.isEmpty()) {
+                    applyPolicy(pending, commands);
                 }
             }
         }
 
-        private void handleBatch(List<Long> batch, List<FetchResponse> responses, ImapCommands commands)
-                throws MessagingException {
+        /**
+         * Parses, hands out and records each message of {@code batch}, then syncs the cursor; returns the UIDs whose
+         * policy is now pending.
+         */
+        private UidSet handOut(List<Long> batch, List<FetchResponse> responses) {
             Map<Long, FetchResponse> fetched = new LinkedHashMap<>();
             for (FetchResponse response : responses) {
                 UID uid = response.getItem(UID.class);
@@ -340,9 +355,7 @@ public final class ImapRetrieval {
                 journal().record(cursor().gone(gone));
             }
             journal().sync(); // every handled message is on disk before the mailbox changes
-            if (!pending.isEmpty()) {
-                applyPolicy(pending, commands);
-            }
+            return pending;
         }
 
         /** Hands one message out and records it; returns whether its policy is now pending. */

@@ -6,9 +6,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One IMAP fetch running on its own short-lived daemon thread while the caller's thread parses and hands out the
- * batch before it, so the server's and the wire's time overlaps the client's instead of adding to it. Jakarta's folder
- * serialises commands on its own lock, so a policy command the caller sends meanwhile simply waits for the fetch. What
- * the fetch throws reaches the caller unchanged at {@link #join()}.
+ * batch before it, so the server's and the wire's time overlaps the client's instead of adding to it. The caller sends
+ * no command of its own until {@link #join()} returned: Jakarta reassigns the connection of a folder whose connection
+ * died, and a second command racing that cleanup can land on a connection with no mailbox selected. What the fetch
+ * throws reaches the caller unchanged at {@code join()}.
  */
 final class Prefetch<T> {
     /** The fetch. */
