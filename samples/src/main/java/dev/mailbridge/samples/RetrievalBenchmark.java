@@ -69,11 +69,7 @@ public final class RetrievalBenchmark {
             String checkpointDir = a.checkpoints;
             MailboxClient client = MailboxClient.newBuilder()
                     .tlsTrust(trust)
-                    .checkpointStore(
-                            checkpointDir == null
-                                    ? CheckpointStore.inMemory()
-                                    : CheckpointStore.inDirectory(
-                                            Files.createTempDirectory(Path.of(checkpointDir), "bench")))
+                    .checkpointStore(checkpoints(checkpointDir))
                     .build();
             MailboxAccount account = MailboxAccount.newBuilder()
                     .address(user.contains("@") ? user : user + "@localhost")
@@ -141,18 +137,11 @@ public final class RetrievalBenchmark {
             AtomicLong peak = new AtomicLong(liveHeap());
             AtomicLong count = new AtomicLong();
             long start = System.nanoTime();
-            RetrievalReport report = client.retrieve(
-                    account,
-                    Retrieval.newBuilder()
-                            .maxPerFolder(Integer.MAX_VALUE)
-                            .batchSize(a.batch)
-                            .afterHandling(AfterHandling.leave())
-                            .build(),
-                    message -> {
-                        if (count.incrementAndGet() % 10_000 == 0) {
-                            peak.accumulateAndGet(liveHeap(), Math::max);
-                        }
-                    });
+            RetrievalReport report = client.retrieve(account, everything(a.batch, AfterHandling.leave()), message -> {
+                if (count.incrementAndGet() % 10_000 == 0) {
+                    peak.accumulateAndGet(liveHeap(), Math::max);
+                }
+            });
             double seconds = (System.nanoTime() - start) / 1e9;
             peak.accumulateAndGet(liveHeap(), Math::max);
             int handled = report.handled();
@@ -169,21 +158,10 @@ public final class RetrievalBenchmark {
             // TLS (about 25 s of compiler CPU on this machine, on the same two cores); an application importing
             // mailboxes all day runs warm.
             MailboxClient again = client.toBuilder()
-                    .checkpointStore(
-                            checkpointDir == null
-                                    ? CheckpointStore.inMemory()
-                                    : CheckpointStore.inDirectory(
-                                            Files.createTempDirectory(Path.of(checkpointDir), "bench")))
+                    .checkpointStore(checkpoints(checkpointDir))
                     .build();
             long warmStart = System.nanoTime();
-            int warmHandled = again.retrieve(
-                            account,
-                            Retrieval.newBuilder()
-                                    .maxPerFolder(Integer.MAX_VALUE)
-                                    .batchSize(a.batch)
-                                    .afterHandling(AfterHandling.leave())
-                                    .build(),
-                            message -> {})
+            int warmHandled = again.retrieve(account, everything(a.batch, AfterHandling.leave()), message -> {})
                     .handled();
             double warmSeconds = (System.nanoTime() - warmStart) / 1e9;
             System.out.printf(
@@ -305,14 +283,7 @@ public final class RetrievalBenchmark {
             default -> throw new IllegalArgumentException("--policy is archive, delete or leave");
         };
         long start = System.nanoTime();
-        RetrievalReport report = client.retrieve(
-                account,
-                Retrieval.newBuilder()
-                        .maxPerFolder(Integer.MAX_VALUE)
-                        .batchSize(a.batch)
-                        .afterHandling(policy)
-                        .build(),
-                message -> {});
+        RetrievalReport report = client.retrieve(account, everything(a.batch, policy), message -> {});
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(
                 "policy %s: %d messages in %.2f s, %.3f ms a message%n",
@@ -330,6 +301,22 @@ public final class RetrievalBenchmark {
         org.slf4j.LoggerFactory.getLogger("dev.mailbridge.wire").trace("EMPTY POLL STARTS");
         RetrievalReport poll = client.retrieve(account, leave, message -> {});
         System.out.printf("empty poll: %d new messages%n", poll.handled());
+    }
+
+    /** The whole folder in batches of {@code batch}, with {@code policy}. */
+    private static Retrieval everything(int batch, AfterHandling policy) {
+        return Retrieval.newBuilder()
+                .maxPerFolder(Integer.MAX_VALUE)
+                .batchSize(batch)
+                .afterHandling(policy)
+                .build();
+    }
+
+    /** New checkpoints: in memory, or in a new directory under {@code parent}. */
+    private static CheckpointStore checkpoints(@Nullable String parent) throws java.io.IOException {
+        return parent == null
+                ? CheckpointStore.inMemory()
+                : CheckpointStore.inDirectory(Files.createTempDirectory(Path.of(parent), "bench"));
     }
 
     /** Jakarta's plain scan; returns the message count and the nanoseconds of the fetch alone. */
