@@ -149,4 +149,26 @@ final class Lab {
             throw new AssertionError("interrupted while seeding " + box, e);
         }
     }
+
+    /**
+     * Each Message-ID in {@code folder} with how many copies of it the folder holds, read by a leave-run with
+     * checkpoints of its own, so nothing the caller's runs remember hides a message.
+     */
+    static java.util.Map<String, Integer> messageIds(MailboxClient client, MailboxAccount account, String folder) {
+        java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+        client.toBuilder()
+                .checkpointStore(CheckpointStore.inMemory())
+                .build()
+                .retrieve(
+                        account,
+                        dev.mailbridge.retrieval.Retrieval.newBuilder()
+                                .folders(folder)
+                                .maxPerFolder(10_000)
+                                .build(),
+                        m -> ids.merge(
+                                m.messageId().orElseThrow(() -> new AssertionError("no Message-ID: " + m)),
+                                1,
+                                Integer::sum));
+        return ids;
+    }
 }

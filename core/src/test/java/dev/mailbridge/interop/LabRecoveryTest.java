@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -313,17 +312,6 @@ class LabRecoveryTest {
 
     /** Each Message-ID in {@code folder}, with how many copies of it the folder holds. */
     private static Map<String, Integer> ids(MailboxAccount account, String folder) {
-        Map<String, Integer> ids = new HashMap<>();
-        client.toBuilder()
-                .checkpointStore(CheckpointStore.inMemory())
-                .build()
-                .retrieve(
-                        account,
-                        Retrieval.newBuilder()
-                                .folders(folder)
-                                .maxPerFolder(10_000)
-                                .build(),
-                        m -> ids.merge(id(m), 1, Integer::sum));
-        return ids;
+        return Lab.messageIds(client, account, folder);
     }
 }
